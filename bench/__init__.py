@@ -1,0 +1,1 @@
+"""Benchmarks of mccdesk (run with bench/run; goals are printed, never asserted)."""

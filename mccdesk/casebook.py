@@ -1,0 +1,370 @@
+"""The case book's services: one facade the screens and the command line share.
+
+Open it (`CaseBook.open`), choose the coordinator who is working, then call its operations.
+Every code is checked against the reference data here, before anything is stored; every
+change is written with its audit event by the storage layer. No Qt and no SQL here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from mccdesk import domain as d
+from mccdesk.errors import InvalidValue
+from mccdesk.periods import fiscal_year_of
+from mccdesk.reference import Reference, reference
+from mccdesk.storage import book as book_file
+from mccdesk.storage.keystore import KeyStore
+from mccdesk.storage.store import Store
+
+
+class CaseBook:
+    def __init__(self, opened: book_file.OpenBook, ref: Reference | None = None) -> None:
+        self._book = opened
+        self.ref = ref or reference()
+        self.store = Store(opened.engine)
+        self.coordinator_id: int | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path, keystore: KeyStore | None = None) -> CaseBook:
+        return cls(book_file.open_book(folder, keystore or KeyStore()))
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        *,
+        branch_id: str,
+        branch_name: str,
+        area: str,
+        keystore: KeyStore | None,
+        today: date | None = None,
+    ) -> tuple[CaseBook, bytes]:
+        """A new case book; `keystore=None` makes a demo book. Returns it and its key."""
+        ref = reference()
+        ref.area(area)  # raises InvalidValue for an unknown area
+        if not branch_id.strip() or not branch_name.strip():
+            raise InvalidValue(field="branch", reason="empty")
+        meta = {
+            "branch_id": branch_id.strip(),
+            "branch_name": branch_name.strip(),
+            "area": area,
+            "created_on": (today or date.today()).isoformat(),
+        }
+        opened, key = book_file.create(folder, keystore, meta)
+        book = cls(opened, ref)
+        book.store.record_event("create", "casebook", None, None)
+        return book, key
+
+    def close(self) -> None:
+        self._book.close()
+
+    def __enter__(self) -> CaseBook:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def opened(self) -> book_file.OpenBook:
+        return self._book
+
+    def info(self) -> d.BookInfo:
+        meta = self.store.meta()
+        return d.BookInfo(
+            book_id=meta["book_id"],
+            branch_id=meta["branch_id"],
+            branch_name=meta["branch_name"],
+            area=meta["area"],
+            demo=meta.get("demo") == "1",
+            created_on=date.fromisoformat(meta["created_on"]),
+        )
+
+    # --- coordinators -------------------------------------------------------------------------
+
+    def add_coordinator(self, name: str, kana: str = "") -> d.Coordinator:
+        if not name.strip():
+            raise InvalidValue(field="coordinator", reason="empty name")
+        return self.store.add_coordinator(name.strip(), kana.strip(), self.coordinator_id)
+
+    def coordinators(self) -> list[d.Coordinator]:
+        return self.store.coordinators()
+
+    def use_coordinator(self, coordinator_id: int) -> d.Coordinator:
+        """Choose who is working: stored on every record they touch from now on."""
+        for c in self.store.coordinators():
+            if c.id == coordinator_id and c.active:
+                self.coordinator_id = c.id
+                return c
+        raise InvalidValue(field="coordinator", reason=f"no active coordinator {coordinator_id}")
+
+    # --- validation ---------------------------------------------------------------------------
+
+    def _codes(self, vocab_name: str, codes: Iterable[str], field: str) -> tuple[str, ...]:
+        vocab = getattr(self.ref, vocab_name)
+        return tuple(vocab.require(c, field) for c in codes)
+
+    def _child_draft(self, draft: d.ChildDraft) -> d.ChildDraft:
+        if not draft.family_name.strip():
+            raise InvalidValue(field="family_name", reason="empty")
+        self.ref.sexes.require(draft.sex, "sex")
+        self.ref.residences.require(draft.residence, "residence")
+        self._codes("care_types", draft.care_types, "care_types")
+        for g in draft.guardians:
+            self.ref.guardian_relations.require(g.relation, "guardian.relation")
+        if draft.consent is not None:
+            self._codes("consent_scopes", draft.consent.scopes, "consent.scopes")
+        if draft.birth_date is not None and draft.birth_date > date.today():
+            raise InvalidValue(field="birth_date", reason="in the future")
+        return draft
+
+    def _case_draft(self, draft: d.CaseDraft) -> d.CaseDraft:
+        self.ref.contact_methods.require(draft.contact_method, "contact_method")
+        self.ref.consulter_types.require(draft.consulter_type, "consulter_type")
+        self.ref.residences.require(draft.residence, "residence")
+        self.ref.case_statuses.require(draft.status, "status")
+        if not draft.topics:
+            raise InvalidValue(field="topics", reason="at least one topic")
+        self._codes("topics", draft.topics, "topics")
+        if draft.supporter_organisation is not None:
+            self.ref.supporter_organisations.require(
+                draft.supporter_organisation, "supporter_organisation"
+            )
+        return draft
+
+    # --- children -----------------------------------------------------------------------------
+
+    def add_child(self, draft: d.ChildDraft) -> d.Child:
+        return self.store.add_child(self._child_draft(draft), self.coordinator_id)
+
+    def update_child(self, child_id: int, draft: d.ChildDraft) -> d.Child:
+        return self.store.update_child(child_id, self._child_draft(draft), self.coordinator_id)
+
+    def child(self, child_id: int) -> d.Child:
+        return self.store.child(child_id)
+
+    def search_children(self, query: str, limit: int = 200) -> list[d.Child]:
+        return self.store.search_children(query, limit)
+
+    # --- cases --------------------------------------------------------------------------------
+
+    def open_case(self, draft: d.CaseDraft) -> d.Case:
+        """Record a first contact. A case may have no identified child yet."""
+        draft = self._case_draft(draft)
+        if draft.child_id is not None:
+            self.store.child(draft.child_id)  # raises NotFound
+        case = self.store.open_case(
+            dataclasses.replace(draft, status="ongoing"),
+            fiscal_year_of(draft.opened_on),
+            self.coordinator_id,
+        )
+        if draft.status != "ongoing":
+            case = self.change_status(case.id, draft.status, draft.opened_on)
+        return case
+
+    def update_case(self, case_id: int, draft: d.CaseDraft) -> d.Case:
+        return self.store.update_case(case_id, self._case_draft(draft), self.coordinator_id)
+
+    def change_status(self, case_id: int, status: str, effective_on: date) -> d.Case:
+        self.ref.case_statuses.require(status, "status")
+        case = self.store.case(case_id)
+        if effective_on < case.opened_on:
+            raise InvalidValue(field="status date", reason="before the case was opened")
+        return self.store.change_case_status(case_id, status, effective_on, self.coordinator_id)
+
+    def case(self, case_id: int) -> d.Case:
+        return self.store.case(case_id)
+
+    def cases(self, **filters: object) -> list[d.Case]:
+        return self.store.cases(**filters)  # type: ignore[arg-type]
+
+    def status_history(self, case_id: int) -> list[d.StatusChange]:
+        return self.store.case_history(case_id)
+
+    # --- activities ---------------------------------------------------------------------------
+
+    def record_activity(self, draft: d.ActivityDraft) -> d.Activity:
+        self.ref.activity_kinds.require(draft.kind, "kind")
+        if draft.method is not None:
+            self.ref.contact_methods.require(draft.method, "method")
+        if draft.minutes is not None and not 0 <= draft.minutes <= 24 * 60:
+            raise InvalidValue(field="minutes", reason="0 to 1440")
+        return self.store.add_activity(draft, self.coordinator_id)
+
+    def delete_activity(self, activity_id: int) -> d.Change:
+        self.store.set_activity_deleted(activity_id, True, self.coordinator_id)
+        return d.Change("activity", activity_id, "delete")
+
+    def undo_delete_activity(self, activity_id: int) -> d.Change:
+        self.store.set_activity_deleted(activity_id, False, self.coordinator_id)
+        return d.Change("activity", activity_id, "restore")
+
+    def activities(
+        self, case_id: int | None = None, child_id: int | None = None
+    ) -> list[d.Activity]:
+        return self.store.activities(case_id, child_id)
+
+    # --- resources and referrals --------------------------------------------------------------
+
+    def _resource_draft(self, draft: d.ResourceDraft) -> d.ResourceDraft:
+        if not draft.name.strip():
+            raise InvalidValue(field="name", reason="empty")
+        self.ref.resource_kinds.require(draft.kind, "kind")
+        self.ref.residences.require(draft.residence, "residence")
+        self._codes("care_types", draft.care_types, "care_types")
+        return draft
+
+    def add_resource(self, draft: d.ResourceDraft) -> d.Resource:
+        return self.store.add_resource(self._resource_draft(draft), self.coordinator_id)
+
+    def update_resource(self, resource_id: int, draft: d.ResourceDraft) -> d.Resource:
+        return self.store.update_resource(
+            resource_id, self._resource_draft(draft), self.coordinator_id
+        )
+
+    def retire_resource(self, resource_id: int, on: date | None = None) -> d.Resource:
+        """Resources are retired, never deleted: referrals keep pointing at them."""
+        return self.store.set_resource_retired(resource_id, on or date.today(), self.coordinator_id)
+
+    def reinstate_resource(self, resource_id: int) -> d.Resource:
+        return self.store.set_resource_retired(resource_id, None, self.coordinator_id)
+
+    def resources(self, include_retired: bool = False) -> list[d.Resource]:
+        return self.store.resources(include_retired)
+
+    def suggest_resources(
+        self, child_id: int, kinds: Iterable[str] | None = None
+    ) -> list[d.Suggestion]:
+        """Resources in the child's municipality or area, best first: those accepting every care
+        type the child needs, then the same municipality, then fewest care types missing."""
+        child = self.store.child(child_id)
+        area = self.ref.area_of(child.residence)
+        places = set(area.municipalities) if area else {child.residence}
+        places.add(child.residence)
+        wanted_kinds = set(kinds) if kinds else None
+        needed = set(child.care_types)
+        suggestions = []
+        for res in self.store.resources_for(sorted(places)):
+            if wanted_kinds is not None and res.kind not in wanted_kinds:
+                continue
+            missing = tuple(sorted(needed - set(res.care_types)))
+            suggestions.append(
+                d.Suggestion(
+                    resource=res,
+                    same_municipality=res.residence == child.residence,
+                    same_area=True,
+                    accepts_all_care=not missing,
+                    missing_care_types=missing,
+                )
+            )
+        suggestions.sort(
+            key=lambda s: (
+                not s.accepts_all_care,
+                not s.same_municipality,
+                len(s.missing_care_types),
+                s.resource.name,
+            )
+        )
+        return suggestions
+
+    def refer(self, draft: d.ReferralDraft) -> d.Referral:
+        return self.store.add_referral(draft, self.coordinator_id)
+
+    def change_referral_status(
+        self, referral_id: int, status: str, effective_on: date
+    ) -> d.Referral:
+        self.ref.referral_statuses.require(status, "status")
+        return self.store.change_referral_status(
+            referral_id, status, effective_on, self.coordinator_id
+        )
+
+    def referral(self, referral_id: int) -> d.Referral:
+        return self.store.referral(referral_id)
+
+    def referrals(
+        self, case_id: int | None = None, child_id: int | None = None
+    ) -> list[d.Referral]:
+        return self.store.referrals(case_id, child_id)
+
+    # --- follow-ups ---------------------------------------------------------------------------
+
+    def schedule_follow_up(self, draft: d.FollowUpDraft) -> d.FollowUp:
+        return self.store.add_follow_up(draft, self.coordinator_id)
+
+    def complete_follow_up(
+        self,
+        follow_up_id: int,
+        done_on: date,
+        outcome: str,
+        next_due: date | None = None,
+        next_purpose: str = "",
+    ) -> tuple[d.FollowUp, d.FollowUp | None]:
+        if next_due is not None and next_due < done_on:
+            raise InvalidValue(field="next_due", reason="before the completion date")
+        return self.store.complete_follow_up(
+            follow_up_id, done_on, outcome, self.coordinator_id, next_due, next_purpose
+        )
+
+    def delete_follow_up(self, follow_up_id: int) -> d.Change:
+        self.store.set_follow_up_deleted(follow_up_id, True, self.coordinator_id)
+        return d.Change("follow_up", follow_up_id, "delete")
+
+    def undo_delete_follow_up(self, follow_up_id: int) -> d.Change:
+        self.store.set_follow_up_deleted(follow_up_id, False, self.coordinator_id)
+        return d.Change("follow_up", follow_up_id, "restore")
+
+    def follow_ups(self, **filters: object) -> list[d.FollowUp]:
+        return self.store.follow_ups(**filters)  # type: ignore[arg-type]
+
+    def overdue_follow_ups(self, today: date | None = None) -> list[d.FollowUp]:
+        return self.store.follow_ups(open_only=True, due_before=today or date.today())
+
+    # --- local issues -------------------------------------------------------------------------
+
+    def _issue_draft(self, draft: d.LocalIssueDraft) -> d.LocalIssueDraft:
+        if not draft.title.strip():
+            raise InvalidValue(field="title", reason="empty")
+        if draft.topic is not None:
+            self.ref.topics.require(draft.topic, "topic")
+        self.ref.local_issue_statuses.require(draft.status, "status")
+        return draft
+
+    def add_local_issue(self, draft: d.LocalIssueDraft) -> d.LocalIssue:
+        return self.store.add_local_issue(self._issue_draft(draft), self.coordinator_id)
+
+    def update_local_issue(self, issue_id: int, draft: d.LocalIssueDraft) -> d.LocalIssue:
+        return self.store.update_local_issue(
+            issue_id, self._issue_draft(draft), self.coordinator_id
+        )
+
+    def local_issues(self) -> list[d.LocalIssue]:
+        return self.store.local_issues()
+
+    # --- counts -------------------------------------------------------------------------------
+
+    def count_cases_opened(self, start: date, end: date, by: str) -> dict[str, int]:
+        return self.store.count_cases_opened(start, end, by)
+
+    def status_on(self, day: date, opened_from: date | None = None) -> dict[str, int]:
+        return self.store.count_status_on(day, opened_from)
+
+    def totals(self, today: date | None = None) -> dict[str, int]:
+        return self.store.totals(today or date.today())
+
+    # --- file operations ----------------------------------------------------------------------
+
+    def backup(self, target: Path) -> Path:
+        path = book_file.backup(self._book, target)
+        self.store.record_event("backup", "casebook", None, self.coordinator_id)
+        return path
+
+    def rotate_key(self, keystore: KeyStore | None = None) -> bytes:
+        key = book_file.rotate(self._book, keystore or KeyStore())
+        self.store = Store(self._book.engine)
+        self.store.record_event("rekey", "casebook", None, self.coordinator_id)
+        return key

@@ -1,0 +1,879 @@
+"""Reads and writes of the case book's records. Returns plain frozen dataclasses, never ORM rows.
+
+Every mutation runs in one transaction together with its audit event and the coordinator who
+made it. Inputs are validated by the services (mccdesk.casebook) before they arrive here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from mccdesk import domain as d
+from mccdesk.errors import NotFound
+from mccdesk.storage import schema as s
+from mccdesk.textnorm import search_key
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _child_key(draft: d.ChildDraft) -> str:
+    return search_key(
+        f"{draft.family_name}{draft.given_name} {draft.family_kana}{draft.given_kana}"
+    )
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _audit(
+        self,
+        session: Session,
+        actor: int | None,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        detail: str = "",
+    ) -> None:
+        session.add(
+            s.AuditEvent(
+                at=_now(),
+                coordinator_id=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=detail,
+            )
+        )
+
+    @staticmethod
+    def _stamp(row: s.Stamped, actor: int | None, new: bool) -> None:
+        now = _now()
+        if new:
+            row.created_at, row.created_by = now, actor
+        row.updated_at, row.updated_by = now, actor
+
+    @staticmethod
+    def _get(session: Session, model: type, id_: int, kind: str):  # type: ignore[no-untyped-def]
+        row = session.get(model, id_)
+        if row is None:
+            raise NotFound(kind=kind, id=id_)
+        return row
+
+    # --- meta and audit -----------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        with self._sessions() as session:
+            return {m.key: m.value for m in session.scalars(select(s.Meta))}
+
+    def set_meta(self, values: dict[str, str], actor: int | None) -> None:
+        with self._sessions.begin() as session:
+            for key, value in values.items():
+                session.merge(s.Meta(key=key, value=value))
+            self._audit(session, actor, "update", "settings", None, ",".join(sorted(values)))
+
+    def record_event(
+        self, action: str, entity: str, entity_id: int | None, actor: int | None, detail: str = ""
+    ) -> None:
+        """Audit an action that changes no record: print, export, unlock, backup…"""
+        with self._sessions.begin() as session:
+            self._audit(session, actor, action, entity, entity_id, detail)
+
+    def audit_events(self, limit: int = 200) -> list[d.AuditEvent]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(s.AuditEvent).order_by(s.AuditEvent.id.desc()).limit(limit)
+            )
+            return [
+                d.AuditEvent(
+                    r.id, r.at, r.coordinator_id, r.action, r.entity, r.entity_id, r.detail
+                )
+                for r in rows
+            ]
+
+    # --- coordinators -------------------------------------------------------------------------
+
+    def add_coordinator(self, name: str, kana: str, actor: int | None) -> d.Coordinator:
+        with self._sessions.begin() as session:
+            row = s.Coordinator(name=name, kana=kana, active=True, created_at=_now())
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "coordinator", row.id)
+            return d.Coordinator(row.id, row.name, row.kana, row.active)
+
+    def set_coordinator_active(self, id_: int, active: bool, actor: int | None) -> None:
+        with self._sessions.begin() as session:
+            self._get(session, s.Coordinator, id_, "coordinator").active = active
+            self._audit(session, actor, "update", "coordinator", id_, f"active={int(active)}")
+
+    def coordinators(self) -> list[d.Coordinator]:
+        with self._sessions() as session:
+            rows = session.scalars(select(s.Coordinator).order_by(s.Coordinator.id))
+            return [d.Coordinator(r.id, r.name, r.kana, r.active) for r in rows]
+
+    # --- children -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _child(row: s.Child) -> d.Child:
+        consent = None
+        if row.consents:
+            c = row.consents[-1]
+            consent = d.Consent(
+                c.consented_on, c.consenter, tuple(c.scopes.split()), c.note, c.withdrawn_on
+            )
+        return d.Child(
+            family_name=row.family_name,
+            given_name=row.given_name,
+            family_kana=row.family_kana,
+            given_kana=row.given_kana,
+            birth_date=row.birth_date,
+            sex=row.sex,
+            residence=row.residence,
+            address=row.address,
+            phone=row.phone,
+            hospital=row.hospital,
+            doctor=row.doctor,
+            care_types=tuple(sorted(ct.care_type for ct in row.care_types)),
+            guardians=tuple(
+                d.Guardian(g.name, g.kana, g.relation, g.phone, g.email, g.address)
+                for g in row.guardians
+            ),
+            consent=consent,
+            note=row.note,
+            id=row.id,
+            updated_at=row.updated_at,
+        )
+
+    @staticmethod
+    def _fill_child(row: s.Child, draft: d.ChildDraft) -> None:
+        for name in (
+            "family_name",
+            "given_name",
+            "family_kana",
+            "given_kana",
+            "birth_date",
+            "sex",
+            "residence",
+            "address",
+            "phone",
+            "hospital",
+            "doctor",
+            "note",
+        ):
+            setattr(row, name, getattr(draft, name))
+        row.search_key = _child_key(draft)
+        wanted = set(draft.care_types)
+        row.care_types = [ct for ct in row.care_types if ct.care_type in wanted]
+        have = {ct.care_type for ct in row.care_types}
+        row.care_types += [s.ChildCareType(care_type=c) for c in sorted(wanted - have)]
+        row.guardians = [
+            s.Guardian(
+                position=i,
+                name=g.name,
+                kana=g.kana,
+                relation=g.relation,
+                phone=g.phone,
+                email=g.email,
+                address=g.address,
+            )
+            for i, g in enumerate(draft.guardians)
+        ]
+
+    @staticmethod
+    def _consent_changed(row: s.Child, consent: d.Consent | None) -> bool:
+        if consent is None:
+            return False
+        if not row.consents:
+            return True
+        last = row.consents[-1]
+        return (
+            last.consented_on,
+            last.consenter,
+            tuple(last.scopes.split()),
+            last.note,
+            last.withdrawn_on,
+        ) != (
+            consent.consented_on,
+            consent.consenter,
+            consent.scopes,
+            consent.note,
+            consent.withdrawn_on,
+        )
+
+    def _write_child(self, session: Session, row: s.Child, draft: d.ChildDraft) -> None:
+        self._fill_child(row, draft)
+        if self._consent_changed(row, draft.consent):
+            c = draft.consent
+            assert c is not None
+            row.consents.append(
+                s.ConsentRecord(
+                    consented_on=c.consented_on,
+                    consenter=c.consenter,
+                    scopes=" ".join(c.scopes),
+                    note=c.note,
+                    withdrawn_on=c.withdrawn_on,
+                    recorded_at=_now(),
+                )
+            )
+
+    def add_child(self, draft: d.ChildDraft, actor: int | None) -> d.Child:
+        with self._sessions.begin() as session:
+            row = s.Child()
+            self._write_child(session, row, draft)
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "child", row.id)
+            return self._child(row)
+
+    def update_child(self, id_: int, draft: d.ChildDraft, actor: int | None) -> d.Child:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Child, id_, "child")
+            consent_changed = self._consent_changed(row, draft.consent)
+            self._write_child(session, row, draft)
+            self._stamp(row, actor, new=False)
+            self._audit(
+                session, actor, "update", "child", id_, "consent" if consent_changed else ""
+            )
+            session.flush()
+            return self._child(row)
+
+    def child(self, id_: int) -> d.Child:
+        with self._sessions() as session:
+            return self._child(self._get(session, s.Child, id_, "child"))
+
+    def search_children(self, query: str, limit: int = 200) -> list[d.Child]:
+        """Children whose name or kana contains the query (kana and width folded)."""
+        key = search_key(query)
+        with self._sessions() as session:
+            stmt = select(s.Child).order_by(s.Child.family_kana, s.Child.given_kana, s.Child.id)
+            if key:
+                pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                stmt = stmt.where(s.Child.search_key.like(pattern + "%", escape="\\"))
+            rows = session.scalars(
+                stmt.limit(limit).options(
+                    selectinload(s.Child.care_types),
+                    selectinload(s.Child.guardians),
+                    selectinload(s.Child.consents),
+                )
+            )
+            return [self._child(r) for r in rows]
+
+    # --- cases --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _case(row: s.Case, child: s.Child | None = None) -> d.Case:
+        return d.Case(
+            opened_on=row.opened_on,
+            contact_method=row.contact_method,
+            consulter_type=row.consulter_type,
+            residence=row.residence,
+            topics=tuple(sorted(t.topic for t in row.topics)),
+            supporter_organisation=row.supporter_organisation,
+            child_id=row.child_id,
+            status=row.status,
+            note=row.note,
+            id=row.id,
+            number=row.number,
+            status_changed_on=row.status_changed_on,
+            coordinator_id=row.created_by,
+            child_name=f"{child.family_name} {child.given_name}" if child else "",
+            child_kana=f"{child.family_kana} {child.given_kana}".strip() if child else "",
+        )
+
+    @staticmethod
+    def _next_number(session: Session, fiscal_year: int) -> str:
+        prefix = f"{fiscal_year}-"
+        last = session.scalar(
+            select(func.max(s.Case.number)).where(s.Case.number.like(prefix + "%"))
+        )
+        seq = int(last.split("-")[1]) + 1 if last else 1
+        return f"{prefix}{seq:04d}"
+
+    def _insert_case(
+        self,
+        session: Session,
+        draft: d.CaseDraft,
+        fiscal_year: int,
+        actor: int | None,
+        closed_on: date | None = None,
+    ) -> s.Case:
+        row = s.Case(
+            number=self._next_number(session, fiscal_year),
+            opened_on=draft.opened_on,
+            contact_method=draft.contact_method,
+            consulter_type=draft.consulter_type,
+            supporter_organisation=draft.supporter_organisation,
+            residence=draft.residence,
+            child_id=draft.child_id,
+            status="ongoing",
+            status_changed_on=draft.opened_on,
+            note=draft.note,
+        )
+        row.topics = [s.CaseTopic(topic=t) for t in sorted(set(draft.topics))]
+        row.history = [
+            s.CaseStatusChange(
+                status="ongoing",
+                effective_on=draft.opened_on,
+                recorded_at=_now(),
+                coordinator_id=actor,
+            )
+        ]
+        if draft.status != "ongoing":
+            on = closed_on or draft.opened_on
+            row.status, row.status_changed_on = draft.status, on
+            row.history.append(
+                s.CaseStatusChange(
+                    status=draft.status, effective_on=on, recorded_at=_now(), coordinator_id=actor
+                )
+            )
+        self._stamp(row, actor, new=True)
+        session.add(row)
+        session.flush()
+        return row
+
+    def open_case(self, draft: d.CaseDraft, fiscal_year: int, actor: int | None) -> d.Case:
+        with self._sessions.begin() as session:
+            row = self._insert_case(session, draft, fiscal_year, actor)
+            self._audit(session, actor, "create", "case", row.id)
+            child = session.get(s.Child, row.child_id) if row.child_id else None
+            return self._case(row, child)
+
+    def update_case(self, id_: int, draft: d.CaseDraft, actor: int | None) -> d.Case:
+        """Change what was recorded at first contact (status changes go through change_status)."""
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Case, id_, "case")
+            for name in (
+                "opened_on",
+                "contact_method",
+                "consulter_type",
+                "supporter_organisation",
+                "residence",
+                "child_id",
+                "note",
+            ):
+                setattr(row, name, getattr(draft, name))
+            wanted = set(draft.topics)
+            row.topics = [t for t in row.topics if t.topic in wanted]
+            have = {t.topic for t in row.topics}
+            row.topics += [s.CaseTopic(topic=t) for t in sorted(wanted - have)]
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "case", id_)
+            session.flush()
+            child = session.get(s.Child, row.child_id) if row.child_id else None
+            return self._case(row, child)
+
+    def change_case_status(
+        self, id_: int, status: str, effective_on: date, actor: int | None
+    ) -> d.Case:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Case, id_, "case")
+            row.history.append(
+                s.CaseStatusChange(
+                    status=status,
+                    effective_on=effective_on,
+                    recorded_at=_now(),
+                    coordinator_id=actor,
+                )
+            )
+            session.flush()
+            # The status now is the latest by effective date (a back-dated change may not be).
+            latest = max(row.history, key=lambda h: (h.effective_on, h.id))
+            row.status, row.status_changed_on = latest.status, latest.effective_on
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "case", id_, f"status={status}")
+            child = session.get(s.Child, row.child_id) if row.child_id else None
+            return self._case(row, child)
+
+    def case(self, id_: int) -> d.Case:
+        with self._sessions() as session:
+            row = self._get(session, s.Case, id_, "case")
+            child = session.get(s.Child, row.child_id) if row.child_id else None
+            return self._case(row, child)
+
+    def case_history(self, id_: int) -> list[d.StatusChange]:
+        with self._sessions() as session:
+            row = self._get(session, s.Case, id_, "case")
+            return [d.StatusChange(h.status, h.effective_on, h.coordinator_id) for h in row.history]
+
+    def cases(
+        self,
+        *,
+        child_id: int | None = None,
+        opened_from: date | None = None,
+        opened_to: date | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ) -> list[d.Case]:
+        with self._sessions() as session:
+            stmt = (
+                select(s.Case, s.Child)
+                .outerjoin(s.Child, s.Case.child_id == s.Child.id)
+                .options(selectinload(s.Case.topics))
+                .order_by(s.Case.opened_on.desc(), s.Case.id.desc())
+            )
+            if child_id is not None:
+                stmt = stmt.where(s.Case.child_id == child_id)
+            if opened_from is not None:
+                stmt = stmt.where(s.Case.opened_on >= opened_from)
+            if opened_to is not None:
+                stmt = stmt.where(s.Case.opened_on <= opened_to)
+            if status is not None:
+                stmt = stmt.where(s.Case.status == status)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return [self._case(c, ch) for c, ch in session.execute(stmt)]
+
+    # --- activities ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _activity(row: s.Activity) -> d.Activity:
+        return d.Activity(
+            case_id=row.case_id,
+            occurred_on=row.occurred_on,
+            kind=row.kind,
+            method=row.method,
+            minutes=row.minutes,
+            note=row.note,
+            id=row.id,
+            coordinator_id=row.created_by,
+        )
+
+    def add_activity(self, draft: d.ActivityDraft, actor: int | None) -> d.Activity:
+        with self._sessions.begin() as session:
+            self._get(session, s.Case, draft.case_id, "case")
+            row = s.Activity(
+                case_id=draft.case_id,
+                occurred_on=draft.occurred_on,
+                kind=draft.kind,
+                method=draft.method,
+                minutes=draft.minutes,
+                note=draft.note,
+            )
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "activity", row.id)
+            return self._activity(row)
+
+    def set_activity_deleted(self, id_: int, deleted: bool, actor: int | None) -> None:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Activity, id_, "activity")
+            row.deleted_at = _now() if deleted else None
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "delete" if deleted else "restore", "activity", id_)
+
+    def activities(
+        self, case_id: int | None = None, child_id: int | None = None
+    ) -> list[d.Activity]:
+        with self._sessions() as session:
+            stmt = select(s.Activity).where(s.Activity.deleted_at.is_(None))
+            if case_id is not None:
+                stmt = stmt.where(s.Activity.case_id == case_id)
+            if child_id is not None:
+                stmt = stmt.join(s.Case).where(s.Case.child_id == child_id)
+            stmt = stmt.order_by(s.Activity.occurred_on, s.Activity.id)
+            return [self._activity(r) for r in session.scalars(stmt)]
+
+    # --- resources ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _resource(row: s.Resource) -> d.Resource:
+        return d.Resource(
+            name=row.name,
+            kind=row.kind,
+            residence=row.residence,
+            department=row.department,
+            contact_person=row.contact_person,
+            phone=row.phone,
+            fax=row.fax,
+            email=row.email,
+            address=row.address,
+            care_types=tuple(sorted(c.care_type for c in row.care_types)),
+            note=row.note,
+            id=row.id,
+            retired_on=row.retired_on,
+        )
+
+    @staticmethod
+    def _fill_resource(row: s.Resource, draft: d.ResourceDraft) -> None:
+        for name in (
+            "name",
+            "kind",
+            "residence",
+            "department",
+            "contact_person",
+            "phone",
+            "fax",
+            "email",
+            "address",
+            "note",
+        ):
+            setattr(row, name, getattr(draft, name))
+        wanted = set(draft.care_types)
+        row.care_types = [c for c in row.care_types if c.care_type in wanted]
+        have = {c.care_type for c in row.care_types}
+        row.care_types += [s.ResourceCareType(care_type=c) for c in sorted(wanted - have)]
+
+    def add_resource(self, draft: d.ResourceDraft, actor: int | None) -> d.Resource:
+        with self._sessions.begin() as session:
+            row = s.Resource()
+            self._fill_resource(row, draft)
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "resource", row.id)
+            return self._resource(row)
+
+    def update_resource(self, id_: int, draft: d.ResourceDraft, actor: int | None) -> d.Resource:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Resource, id_, "resource")
+            self._fill_resource(row, draft)
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "resource", id_)
+            session.flush()
+            return self._resource(row)
+
+    def set_resource_retired(self, id_: int, on: date | None, actor: int | None) -> d.Resource:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Resource, id_, "resource")
+            row.retired_on = on
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "resource", id_, "retired" if on else "active")
+            return self._resource(row)
+
+    def resource(self, id_: int) -> d.Resource:
+        with self._sessions() as session:
+            return self._resource(self._get(session, s.Resource, id_, "resource"))
+
+    def resources(self, include_retired: bool = False) -> list[d.Resource]:
+        with self._sessions() as session:
+            stmt = select(s.Resource).options(selectinload(s.Resource.care_types))
+            if not include_retired:
+                stmt = stmt.where(s.Resource.retired_on.is_(None))
+            return [self._resource(r) for r in session.scalars(stmt.order_by(s.Resource.id))]
+
+    # --- referrals ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _referral(row: s.Referral) -> d.Referral:
+        return d.Referral(
+            case_id=row.case_id,
+            resource_id=row.resource_id,
+            referred_on=row.referred_on,
+            purpose=row.purpose,
+            requested_items=row.requested_items,
+            consent_checked=row.consent_checked,
+            id=row.id,
+            status=row.status,
+            status_changed_on=row.status_changed_on,
+            coordinator_id=row.created_by,
+            history=tuple(
+                d.StatusChange(h.status, h.effective_on, h.coordinator_id) for h in row.history
+            ),
+        )
+
+    def add_referral(self, draft: d.ReferralDraft, actor: int | None) -> d.Referral:
+        with self._sessions.begin() as session:
+            self._get(session, s.Case, draft.case_id, "case")
+            self._get(session, s.Resource, draft.resource_id, "resource")
+            row = s.Referral(
+                case_id=draft.case_id,
+                resource_id=draft.resource_id,
+                referred_on=draft.referred_on,
+                purpose=draft.purpose,
+                requested_items=draft.requested_items,
+                consent_checked=draft.consent_checked,
+                status="requested",
+                status_changed_on=draft.referred_on,
+            )
+            row.history = [
+                s.ReferralStatusChange(
+                    status="requested",
+                    effective_on=draft.referred_on,
+                    recorded_at=_now(),
+                    coordinator_id=actor,
+                )
+            ]
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "referral", row.id)
+            return self._referral(row)
+
+    def change_referral_status(
+        self, id_: int, status: str, effective_on: date, actor: int | None
+    ) -> d.Referral:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Referral, id_, "referral")
+            row.history.append(
+                s.ReferralStatusChange(
+                    status=status,
+                    effective_on=effective_on,
+                    recorded_at=_now(),
+                    coordinator_id=actor,
+                )
+            )
+            session.flush()
+            latest = max(row.history, key=lambda h: (h.effective_on, h.id))
+            row.status, row.status_changed_on = latest.status, latest.effective_on
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "referral", id_, f"status={status}")
+            return self._referral(row)
+
+    def referral(self, id_: int) -> d.Referral:
+        with self._sessions() as session:
+            return self._referral(self._get(session, s.Referral, id_, "referral"))
+
+    def referrals(
+        self, case_id: int | None = None, child_id: int | None = None
+    ) -> list[d.Referral]:
+        with self._sessions() as session:
+            stmt = select(s.Referral).options(selectinload(s.Referral.history))
+            if case_id is not None:
+                stmt = stmt.where(s.Referral.case_id == case_id)
+            if child_id is not None:
+                stmt = stmt.join(s.Case).where(s.Case.child_id == child_id)
+            stmt = stmt.order_by(s.Referral.referred_on.desc(), s.Referral.id.desc())
+            return [self._referral(r) for r in session.scalars(stmt)]
+
+    # --- follow-ups ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _follow_up(row: s.FollowUp) -> d.FollowUp:
+        return d.FollowUp(
+            case_id=row.case_id,
+            due_on=row.due_on,
+            purpose=row.purpose,
+            id=row.id,
+            done_on=row.done_on,
+            outcome=row.outcome,
+            coordinator_id=row.created_by,
+        )
+
+    def add_follow_up(self, draft: d.FollowUpDraft, actor: int | None) -> d.FollowUp:
+        with self._sessions.begin() as session:
+            self._get(session, s.Case, draft.case_id, "case")
+            row = s.FollowUp(case_id=draft.case_id, due_on=draft.due_on, purpose=draft.purpose)
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "follow_up", row.id)
+            return self._follow_up(row)
+
+    def complete_follow_up(
+        self,
+        id_: int,
+        done_on: date,
+        outcome: str,
+        actor: int | None,
+        next_due: date | None = None,
+        next_purpose: str = "",
+    ) -> tuple[d.FollowUp, d.FollowUp | None]:
+        """Mark a follow-up done and, in the same transaction, schedule the next one."""
+        with self._sessions.begin() as session:
+            row = self._get(session, s.FollowUp, id_, "follow_up")
+            row.done_on, row.outcome = done_on, outcome
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "follow_up", id_, "done")
+            nxt = None
+            if next_due is not None:
+                nxt = s.FollowUp(case_id=row.case_id, due_on=next_due, purpose=next_purpose)
+                self._stamp(nxt, actor, new=True)
+                session.add(nxt)
+                session.flush()
+                self._audit(session, actor, "create", "follow_up", nxt.id)
+            return self._follow_up(row), self._follow_up(nxt) if nxt else None
+
+    def set_follow_up_deleted(self, id_: int, deleted: bool, actor: int | None) -> None:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.FollowUp, id_, "follow_up")
+            row.deleted_at = _now() if deleted else None
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "delete" if deleted else "restore", "follow_up", id_)
+
+    def follow_ups(
+        self,
+        *,
+        open_only: bool = False,
+        due_before: date | None = None,
+        case_id: int | None = None,
+        child_id: int | None = None,
+    ) -> list[d.FollowUp]:
+        with self._sessions() as session:
+            stmt = select(s.FollowUp).where(s.FollowUp.deleted_at.is_(None))
+            if open_only:
+                stmt = stmt.where(s.FollowUp.done_on.is_(None))
+            if due_before is not None:
+                stmt = stmt.where(s.FollowUp.due_on < due_before)
+            if case_id is not None:
+                stmt = stmt.where(s.FollowUp.case_id == case_id)
+            if child_id is not None:
+                stmt = stmt.join(s.Case).where(s.Case.child_id == child_id)
+            stmt = stmt.order_by(s.FollowUp.due_on, s.FollowUp.id)
+            return [self._follow_up(r) for r in session.scalars(stmt)]
+
+    # --- local issues -------------------------------------------------------------------------
+
+    @staticmethod
+    def _issue(row: s.LocalIssue) -> d.LocalIssue:
+        return d.LocalIssue(row.title, row.raised_on, row.topic, row.body, row.status, row.id)
+
+    def add_local_issue(self, draft: d.LocalIssueDraft, actor: int | None) -> d.LocalIssue:
+        with self._sessions.begin() as session:
+            row = s.LocalIssue(
+                title=draft.title,
+                raised_on=draft.raised_on,
+                topic=draft.topic,
+                body=draft.body,
+                status=draft.status,
+            )
+            self._stamp(row, actor, new=True)
+            session.add(row)
+            session.flush()
+            self._audit(session, actor, "create", "local_issue", row.id)
+            return self._issue(row)
+
+    def update_local_issue(
+        self, id_: int, draft: d.LocalIssueDraft, actor: int | None
+    ) -> d.LocalIssue:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.LocalIssue, id_, "local_issue")
+            row.title, row.raised_on, row.topic = draft.title, draft.raised_on, draft.topic
+            row.body, row.status = draft.body, draft.status
+            self._stamp(row, actor, new=False)
+            self._audit(session, actor, "update", "local_issue", id_)
+            return self._issue(row)
+
+    def local_issues(self) -> list[d.LocalIssue]:
+        with self._sessions() as session:
+            rows = session.scalars(select(s.LocalIssue).order_by(s.LocalIssue.raised_on.desc()))
+            return [self._issue(r) for r in rows]
+
+    # --- bulk import ---------------------------------------------------------------------------
+
+    def import_records(
+        self,
+        records: Sequence[tuple[d.ChildDraft | None, d.CaseDraft, date | None, int]],
+        actor: int | None,
+        source: str,
+    ) -> list[int]:
+        """All-or-nothing: (child or None, case, date closed, fiscal year) per row; case ids."""
+        ids: list[int] = []
+        with self._sessions.begin() as session:
+            for child_draft, case_draft, closed_on, fiscal_year in records:
+                child_id = None
+                if child_draft is not None:
+                    child_id = self._find_or_add_child(session, child_draft, actor)
+                draft = d.CaseDraft(**{**case_draft.__dict__, "child_id": child_id})
+                ids.append(self._insert_case(session, draft, fiscal_year, actor, closed_on).id)
+            self._audit(session, actor, "import", "case", None, f"{len(ids)} rows from {source}")
+        return ids
+
+    def _find_or_add_child(self, session: Session, draft: d.ChildDraft, actor: int | None) -> int:
+        existing = session.scalar(
+            select(s.Child.id).where(
+                s.Child.family_name == draft.family_name,
+                s.Child.given_name == draft.given_name,
+                s.Child.birth_date == draft.birth_date,
+            )
+        )
+        if existing is not None:
+            return existing
+        row = s.Child()
+        self._write_child(session, row, draft)
+        self._stamp(row, actor, new=True)
+        session.add(row)
+        session.flush()
+        return row.id
+
+    # --- counts ---------------------------------------------------------------------------------
+
+    _CASE_COLUMNS: ClassVar[dict[str, Any]] = {
+        "residence": s.Case.residence,
+        "contact_method": s.Case.contact_method,
+        "consulter_type": s.Case.consulter_type,
+        "supporter_organisation": s.Case.supporter_organisation,
+    }
+
+    def count_cases_opened(self, start: date, end: date, by: str) -> dict[str, int]:
+        """Cases opened between start and end (inclusive), counted by a column or by topic."""
+        with self._sessions() as session:
+            opened = s.Case.opened_on.between(start, end)
+            if by == "topic":
+                stmt = (
+                    select(s.CaseTopic.topic, func.count())
+                    .join(s.Case, s.Case.id == s.CaseTopic.case_id)
+                    .where(opened)
+                    .group_by(s.CaseTopic.topic)
+                )
+            else:
+                column = self._CASE_COLUMNS[by]
+                stmt = select(column, func.count()).where(opened).group_by(column)
+            return {str(k): n for k, n in session.execute(stmt) if k is not None}
+
+    def count_status_on(self, day: date, opened_from: date | None = None) -> dict[str, int]:
+        """Status of each case on `day` (from its history), for cases opened by then."""
+        h = s.CaseStatusChange
+        ranked = (
+            select(
+                h.status,
+                func.row_number()
+                .over(partition_by=h.case_id, order_by=(h.effective_on.desc(), h.id.desc()))
+                .label("rank"),
+            )
+            .join(s.Case, s.Case.id == h.case_id)
+            .where(h.effective_on <= day, s.Case.opened_on <= day)
+        )
+        if opened_from is not None:
+            ranked = ranked.where(s.Case.opened_on >= opened_from)
+        sub = ranked.subquery()
+        with self._sessions() as session:
+            stmt = select(sub.c.status, func.count()).where(sub.c.rank == 1).group_by(sub.c.status)
+            return dict(session.execute(stmt).all())
+
+    def totals(self, today: date) -> dict[str, int]:
+        """Headline counts for the dashboard and the placeholder window."""
+        with self._sessions() as session:
+            return {
+                "children": session.scalar(select(func.count()).select_from(s.Child)) or 0,
+                "cases": session.scalar(select(func.count()).select_from(s.Case)) or 0,
+                "open_cases": session.scalar(
+                    select(func.count()).select_from(s.Case).where(s.Case.status != "closed")
+                )
+                or 0,
+                "referrals_waiting": session.scalar(
+                    select(func.count())
+                    .select_from(s.Referral)
+                    .where(s.Referral.status == "requested")
+                )
+                or 0,
+                "follow_ups_overdue": session.scalar(
+                    select(func.count())
+                    .select_from(s.FollowUp)
+                    .where(
+                        s.FollowUp.done_on.is_(None),
+                        s.FollowUp.deleted_at.is_(None),
+                        s.FollowUp.due_on < today,
+                    )
+                )
+                or 0,
+            }
+
+    def resources_for(self, residences: Iterable[str]) -> list[d.Resource]:
+        with self._sessions() as session:
+            stmt = (
+                select(s.Resource)
+                .options(selectinload(s.Resource.care_types))
+                .where(s.Resource.retired_on.is_(None), s.Resource.residence.in_(list(residences)))
+            )
+            return [self._resource(r) for r in session.scalars(stmt)]

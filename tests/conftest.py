@@ -1,0 +1,103 @@
+"""Shared fixtures: every test gets its own folders, log folder and keyring.
+
+The keyring backend is chosen through keyring's own configuration (PYTHON_KEYRING_BACKEND),
+as an administrator would: by default keyrings.alt's file backend, in the test's own folder,
+so subprocesses see the same keys. Tests that need another backend set the variable again and
+call `keyring.core.init_backend()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pytest
+
+from mccdesk.casebook import CaseBook
+from mccdesk.storage.book import BOOK_FILE, KEYCHECK_FILE
+from mccdesk.storage.keystore import KeyStore
+
+FILE_BACKEND = "keyrings.alt.file.PlaintextKeyring"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Fresh XDG folders, temp dir, log dir and keyring for each test."""
+    home = tmp_path / "env"
+    for name in ("data", "config", "cache", "tmp", "logs"):
+        (home / name).mkdir(parents=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("TMPDIR", str(home / "tmp"))
+    monkeypatch.setenv("MCCDESK_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FILE_BACKEND)
+    monkeypatch.delenv("MCCDESK_DATA_DIR", raising=False)
+    monkeypatch.delenv("MCCDESK_FAULT", raising=False)
+    keyring.core.init_backend()
+    yield home
+    keyring.set_keyring(keyring.core.load_keyring(FILE_BACKEND))
+
+
+@dataclass(frozen=True)
+class Template:
+    folder: Path
+    book_id: str
+    key: bytes
+
+
+@pytest.fixture(scope="session")
+def template_book(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """One case book built per test run (migrations take about a second); tests copy it."""
+    root = tmp_path_factory.mktemp("template")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_DATA_HOME", str(root / "xdg"))
+    mp.setenv("PYTHON_KEYRING_BACKEND", FILE_BACKEND)
+    keyring.core.init_backend()
+    try:
+        book, key = CaseBook.create(
+            root / "book",
+            branch_id="B01",
+            branch_name="テスト圏域ブランチ",
+            area="yokosuka-miura",
+            keystore=KeyStore(),
+        )
+        info = book.info()
+        book.close()
+    finally:
+        mp.undo()
+    return Template(root / "book", info.book_id, key)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "casebook"
+
+
+@pytest.fixture
+def keystore() -> KeyStore:
+    return KeyStore()
+
+
+@pytest.fixture
+def book_folder(template_book: Template, data_dir: Path, keystore: KeyStore) -> Path:
+    """A fresh encrypted case book in `data_dir`, its key stored in this test's keyring."""
+    data_dir.mkdir(parents=True)
+    for name in (BOOK_FILE, KEYCHECK_FILE):
+        shutil.copy2(template_book.folder / name, data_dir / name)
+    keystore.put(template_book.book_id, template_book.key)
+    return data_dir
+
+
+@pytest.fixture
+def book(book_folder: Path) -> Iterator[CaseBook]:
+    """The fresh case book, open, with a coordinator chosen."""
+    opened = CaseBook.open(book_folder)
+    coordinator = opened.add_coordinator("試験 花子", "しけん はなこ")
+    opened.use_coordinator(coordinator.id)
+    yield opened
+    opened.close()
