@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
 import shutil
@@ -34,18 +33,16 @@ import keyring.backend
 import keyring.errors
 import sqlalchemy
 import sqlcipher3
-from sqlalchemy import Engine, String, bindparam, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.storage import book as book_file
 from mccdesk.storage import cipher
-from mccdesk.storage import schema as s
 from mccdesk.storage.bulk import load_synthetic
 from mccdesk.storage.keystore import KeyStore
 from mccdesk.storage.schema import Base
-from mccdesk.textnorm import search_key
 
 SEED = 20261122
 # 13 fiscal years, so that no year needs more than 9,999 case numbers (FY-NNNN).
@@ -257,17 +254,7 @@ def measure_open(variants: list[Variant], rounds: int) -> None:
         finally:
             book.close()
 
-    def step_core(v: Variant, _: int) -> None:
-        book = v.open()
-        try:
-            engine = book.opened.engine
-            seconds, _ = _timed(lambda: search_children_core(engine, QUERIES[0], limit=200))
-            v.add("cold core", seconds)
-        finally:
-            book.close()
-
     _rounds(variants, rounds, step)
-    _rounds(variants, rounds, step_core)
 
 
 def measure_search(variants: list[Variant], books: dict[str, CaseBook], rounds: int) -> None:
@@ -305,167 +292,6 @@ def measure_write(variants: list[Variant], books: dict[str, CaseBook], rounds: i
         v.add("record", seconds)
 
     _rounds(variants, rounds, step)
-
-
-# --- search alternatives (what the README recommends for store.py / schema.py) -----------------
-
-SEARCH_INDEX = (
-    "CREATE INDEX ix_children_search ON children (family_kana, given_kana, id, search_key)"
-)
-
-
-_C, _CT, _G, _CR = (
-    s.Child.__table__,
-    s.ChildCareType.__table__,
-    s.Guardian.__table__,
-    s.ConsentRecord.__table__,
-)
-# The page's ids go in as one JSON array: the statements stay the same (cached, compiled once),
-# where `IN (:ids)` would render 200 parameters each time.
-_PAGE = select(func.json_each(bindparam("ids", type_=String)).table_valued("value").c.value)
-_CARE_OF_PAGE = select(_CT.c.child_id, _CT.c.care_type).where(_CT.c.child_id.in_(_PAGE))
-_GUARDIANS_OF_PAGE = (
-    select(_G.c.child_id, _G.c.name, _G.c.kana, _G.c.relation, _G.c.phone, _G.c.email, _G.c.address)
-    .where(_G.c.child_id.in_(_PAGE))
-    .order_by(_G.c.child_id, _G.c.position)
-)
-_CONSENTS_OF_PAGE = (
-    select(
-        _CR.c.child_id,
-        _CR.c.consented_on,
-        _CR.c.consenter,
-        _CR.c.scopes,
-        _CR.c.note,
-        _CR.c.withdrawn_on,
-    )
-    .where(_CR.c.child_id.in_(_PAGE))
-    .order_by(_CR.c.child_id, _CR.c.id)
-)
-_CHILD_COLUMNS = [
-    _C.c[name]
-    for name in (
-        "id",
-        "family_name",
-        "given_name",
-        "family_kana",
-        "given_kana",
-        "birth_date",
-        "sex",
-        "residence",
-        "address",
-        "phone",
-        "hospital",
-        "doctor",
-        "note",
-        "updated_at",
-    )
-]
-
-
-def search_children_core(engine: Engine, query: str, limit: int = 200) -> list[d.Child]:
-    """Proposed Store.search_children: the same result, with Core rows instead of ORM objects.
-
-    One select of the page of children, then one select per related table for the page's ids
-    (what selectinload does, without ORM objects, identity map or per-call IN rendering).
-    """
-    key = search_key(query)
-    stmt = select(*_CHILD_COLUMNS).order_by(_C.c.family_kana, _C.c.given_kana, _C.c.id)
-    if key:
-        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(_C.c.search_key.like(pattern, escape="\\"))
-    care: dict[int, list[str]] = {}
-    guardians: dict[int, list[d.Guardian]] = {}
-    consents: dict[int, d.Consent] = {}
-    with engine.connect() as conn:
-        rows = conn.execute(stmt.limit(limit)).all()
-        if rows:
-            page = {"ids": json.dumps([r[0] for r in rows])}
-            care_rows = conn.execute(_CARE_OF_PAGE, page).all()
-            guardian_rows = conn.execute(_GUARDIANS_OF_PAGE, page).all()
-            consent_rows = conn.execute(_CONSENTS_OF_PAGE, page).all()
-            for child_id, care_type in care_rows:
-                care.setdefault(child_id, []).append(care_type)
-            for child_id, *guardian in guardian_rows:
-                guardians.setdefault(child_id, []).append(d.Guardian(*guardian))
-            # Ordered by id: the latest record per child wins.
-            for child_id, on, by, scopes, note, withdrawn in consent_rows:
-                consents[child_id] = d.Consent(on, by, tuple(scopes.split()), note, withdrawn)
-    # Unpacked as tuples: a Row's attribute access costs about 0.5 µs per field.
-    return [
-        d.Child(
-            family_name=family,
-            given_name=given,
-            family_kana=family_kana,
-            given_kana=given_kana,
-            birth_date=birth,
-            sex=sex,
-            residence=residence,
-            address=address,
-            phone=phone,
-            hospital=hospital,
-            doctor=doctor,
-            care_types=tuple(sorted(care.get(id_, ()))),
-            guardians=tuple(guardians.get(id_, ())),
-            consent=consents.get(id_),
-            note=note,
-            id=id_,
-            updated_at=updated_at,
-        )
-        for (
-            id_,
-            family,
-            given,
-            family_kana,
-            given_kana,
-            birth,
-            sex,
-            residence,
-            address,
-            phone,
-            hospital,
-            doctor,
-            note,
-            updated_at,
-        ) in rows
-    ]
-
-
-ALTERNATIVES = {
-    "now": "store.search_children now (ORM + 3 selectinload)",
-    "core": "Core: page select + 3 selects by the page's ids",
-    "now+ix": "now + index ix_children_search",
-    "core+ix": "Core + index ix_children_search",
-}
-
-
-def measure_search_alternatives(
-    variants: list[Variant], books: dict[str, CaseBook], rounds: int
-) -> None:
-    def run(label: str, fn: Callable[[CaseBook, str], list[d.Child]]) -> None:
-        for v in variants:
-            for q in QUERIES:
-                assert fn(books[v.name], q) == books[v.name].search_children(q), (label, q)
-
-        def step(v: Variant, _: int) -> None:
-            for q in QUERIES:
-                seconds, _ = _timed(lambda q=q: fn(books[v.name], q))
-                v.add(f"alt {label}", seconds)
-                v.add(f"alt {label} {q}", seconds)
-
-        _rounds(variants, rounds, step)
-
-    def service(b: CaseBook, q: str) -> list[d.Child]:
-        return b.search_children(q, limit=200)
-
-    def core(b: CaseBook, q: str) -> list[d.Child]:
-        return search_children_core(b.opened.engine, q, limit=200)
-
-    run("now", service)
-    run("core", core)
-    for v in variants:
-        v.execute(SEARCH_INDEX)
-    run("now+ix", service)
-    run("core+ix", core)
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -545,9 +371,6 @@ def report(
         )
     )
     lines.append(row(f"cold first search '{QUERIES[0]}' after open", t["cold"], u["cold"], "", ""))
-    lines.append(
-        row("same, with the proposed Core search (below)", t["cold core"], u["cold core"], "", "")
-    )
     for q in QUERIES:
         key = f"search {q}"
         ok = statistics.median(t[key]) <= SEARCH_GOAL_S
@@ -568,21 +391,6 @@ def report(
             verdict(statistics.median(ratios) <= WRITE_GOAL_RATIO),
         )
     )
-    lines += [
-        "",
-        "Search alternatives, all queries (prototypes in bench/storage.py; same results checked). "
-        "The goal is checked on the slowest query's median:",
-        "",
-        "| search implementation | n | median | min | plain median | ratio "
-        "| slowest query, median | goal | result |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for label, what in ALTERNATIVES.items():
-        key = f"alt {label}"
-        slowest = max(statistics.median(t[f"{key} {q}"]) for q in QUERIES)
-        cells = row(what, t[key], u[key], "", "").rsplit("|", 3)[0]  # without goal, result
-        goal, ok = f"≤ {fmt(SEARCH_GOAL_S)}", verdict(slowest <= SEARCH_GOAL_S)
-        lines.append(f"{cells}| {fmt(slowest)} | {goal} | {ok} |")
     lines += ["", f"Whole run: {took:.0f} s (builds included)."]
     return "\n".join(lines)
 
@@ -612,8 +420,6 @@ def main(argv: list[str] | None = None) -> int:
             measure_search(variants, books, search_rounds)
             print("measuring record…", file=sys.stderr)
             measure_write(variants, books, write_rounds)
-            print("measuring search alternatives…", file=sys.stderr)
-            measure_search_alternatives(variants, books, search_rounds)
         finally:
             for book in books.values():
                 book.close()

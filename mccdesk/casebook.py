@@ -17,6 +17,7 @@ from mccdesk.errors import InvalidValue
 from mccdesk.periods import fiscal_year_of
 from mccdesk.reference import Reference, reference
 from mccdesk.storage import book as book_file
+from mccdesk.storage import recovery_key
 from mccdesk.storage.keystore import KeyStore
 from mccdesk.storage.store import Store
 
@@ -42,10 +43,13 @@ class CaseBook:
         branch_id: str,
         branch_name: str,
         area: str,
-        keystore: KeyStore | None,
+        keystore: KeyStore | str | None = "os",
         today: date | None = None,
     ) -> tuple[CaseBook, bytes]:
-        """A new case book; `keystore=None` makes a demo book. Returns it and its key."""
+        """A new case book, its key in the OS credential store ("os"), or a demo book (None)."""
+        if keystore == "os":
+            keystore = KeyStore()
+        assert not isinstance(keystore, str)
         ref = reference()
         ref.area(area)  # raises InvalidValue for an unknown area
         if not branch_id.strip() or not branch_name.strip():
@@ -60,6 +64,31 @@ class CaseBook:
         book = cls(opened, ref)
         book.store.record_event("create", "casebook", None, None)
         return book, key
+
+    @staticmethod
+    def recovery_key_text(key: bytes) -> str:
+        """The key as the printed recovery key: groups of digits, each with a check digit."""
+        return recovery_key.encode(key)
+
+    @classmethod
+    def unlock(cls, folder: Path, recovery_text: str) -> None:
+        """Store the key typed from the recovery sheet for this user on this PC."""
+        book_file.unlock(folder, KeyStore(), recovery_key.decode(recovery_text))
+        with cls.open(folder) as book:
+            book.store.record_event("unlock", "casebook", None, None, "recovery key")
+
+    @classmethod
+    def restore(cls, folder: Path, source: Path) -> Path:
+        """Replace the case book with a verified backup; returns where the old file was kept."""
+        kept = book_file.restore(folder, KeyStore(), source)
+        with cls.open(folder) as book:
+            book.store.record_event("restore", "casebook", None, None)
+        return kept
+
+    @staticmethod
+    def check(folder: Path) -> list[str]:
+        """Both integrity checks; an empty list means the file is healthy."""
+        return book_file.check_file(folder, KeyStore())
 
     def close(self) -> None:
         self._book.close()

@@ -80,25 +80,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_recovery_key(out: Console, key: bytes) -> None:
-    from mccdesk.storage import recovery_key
+    from mccdesk.casebook import CaseBook
 
     out.say(
         "回復キー（この一度だけ表示します。印刷して金庫などに保管してください）:",
         "Recovery key (shown this once: print it and keep it in the office safe):",
     )
-    out.say(recovery_key.encode(key), recovery_key.encode(key))
+    text = CaseBook.recovery_key_text(key)
+    out.say(text, text)
 
 
 def cmd_init(args: argparse.Namespace, out: Console) -> int:
     from mccdesk.casebook import CaseBook
-    from mccdesk.storage.keystore import KeyStore
 
     book, key = CaseBook.create(
-        args.data_dir,
-        branch_id=args.branch_id,
-        branch_name=args.branch_name,
-        area=args.area,
-        keystore=KeyStore(),
+        args.data_dir, branch_id=args.branch_id, branch_name=args.branch_name, area=args.area
     )
     with book:
         if args.coordinator:
@@ -137,14 +133,8 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_unlock(args: argparse.Namespace, out: Console) -> int:
     from mccdesk.casebook import CaseBook
-    from mccdesk.storage import book as book_file
-    from mccdesk.storage import recovery_key
-    from mccdesk.storage.keystore import KeyStore
 
-    key = recovery_key.decode(args.recovery_key)
-    book_file.unlock(args.data_dir, KeyStore(), key)
-    with CaseBook.open(args.data_dir) as book:
-        book.store.record_event("unlock", "casebook", None, None, "recovery key")
+    CaseBook.unlock(args.data_dir, args.recovery_key)
     out.say(
         "回復キーで鍵を確認し、このPCのこのユーザーに保存しました。",
         "The recovery key was accepted and the key is now stored for this user on this PC.",
@@ -176,12 +166,8 @@ def cmd_backup(args: argparse.Namespace, out: Console) -> int:
 
 def cmd_restore(args: argparse.Namespace, out: Console) -> int:
     from mccdesk.casebook import CaseBook
-    from mccdesk.storage import book as book_file
-    from mccdesk.storage.keystore import KeyStore
 
-    kept = book_file.restore(args.data_dir, KeyStore(), args.file)
-    with CaseBook.open(args.data_dir) as book:
-        book.store.record_event("restore", "casebook", None, None)
+    kept = CaseBook.restore(args.data_dir, args.file)
     out.say(
         f"復元しました。置き換える前のファイルは残してあります: {kept}",
         f"Restored. The replaced file was kept: {kept}",
@@ -190,11 +176,10 @@ def cmd_restore(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: Console) -> int:
+    from mccdesk.casebook import CaseBook
     from mccdesk.errors import CaseBookDamaged
-    from mccdesk.storage import book as book_file
-    from mccdesk.storage.keystore import KeyStore
 
-    problems = book_file.check_file(args.data_dir, KeyStore())
+    problems = CaseBook.check(args.data_dir)
     if problems:
         for p in problems[:50]:
             out.warn(p, p)

@@ -148,3 +148,13 @@ def test_every_change_is_audited_without_personal_data(book: CaseBook) -> None:
     assert [(e.action, e.entity) for e in events[:2]] == [("create", "case"), ("create", "child")]
     assert all(e.coordinator_id == book.coordinator_id for e in events[:2])
     assert not any("山田" in e.detail or "ヤマダ" in e.detail for e in events)
+
+
+def test_case_numbers_keep_counting_past_9999(book: CaseBook) -> None:
+    from mccdesk.storage import schema as s
+
+    with book.store._sessions.begin() as session:  # jump ahead without 9,999 inserts
+        case = _case(book)
+        session.get(s.Case, case.id).number = "2024-9999"
+    assert _case(book).number == "2024-10000"
+    assert _case(book).number == "2024-10001"

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Integer, cast, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mccdesk import domain as d
 from mccdesk.errors import NotFound
+from mccdesk.storage import child_search
 from mccdesk.storage import schema as s
 from mccdesk.textnorm import search_key
 
@@ -31,6 +32,7 @@ def _child_key(draft: d.ChildDraft) -> str:
 
 class Store:
     def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     # --- helpers ------------------------------------------------------------------------------
@@ -253,20 +255,7 @@ class Store:
 
     def search_children(self, query: str, limit: int = 200) -> list[d.Child]:
         """Children whose name or kana contains the query (kana and width folded)."""
-        key = search_key(query)
-        with self._sessions() as session:
-            stmt = select(s.Child).order_by(s.Child.family_kana, s.Child.given_kana, s.Child.id)
-            if key:
-                pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                stmt = stmt.where(s.Child.search_key.like(pattern + "%", escape="\\"))
-            rows = session.scalars(
-                stmt.limit(limit).options(
-                    selectinload(s.Child.care_types),
-                    selectinload(s.Child.guardians),
-                    selectinload(s.Child.consents),
-                )
-            )
-            return [self._child(r) for r in rows]
+        return child_search.search_children(self._engine, query, limit)
 
     # --- cases --------------------------------------------------------------------------------
 
@@ -293,11 +282,10 @@ class Store:
     @staticmethod
     def _next_number(session: Session, fiscal_year: int) -> str:
         prefix = f"{fiscal_year}-"
-        last = session.scalar(
-            select(func.max(s.Case.number)).where(s.Case.number.like(prefix + "%"))
-        )
-        seq = int(last.split("-")[1]) + 1 if last else 1
-        return f"{prefix}{seq:04d}"
+        # Numeric maximum: as text, "2024-10000" would sort below "2024-9999".
+        sequence = cast(func.substr(s.Case.number, len(prefix) + 1), Integer)
+        last = session.scalar(select(func.max(sequence)).where(s.Case.number.like(prefix + "%")))
+        return f"{prefix}{(last or 0) + 1:04d}"
 
     def _insert_case(
         self,
