@@ -73,7 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     sub.add_parser("check", help="整合性の検査 / integrity checks")
     sub.add_parser("info", help="ケースブックの概要 / what is in the case book")
+    for module in _feature_modules():
+        module.add_parsers(sub, _Parser)
     return p
+
+
+def _feature_modules() -> list:  # type: ignore[type-arg]
+    """Features that bring their own subcommands (printing, summaries), each in its own module."""
+    from mccdesk import cli_reports, cli_sync
+
+    return [cli_reports, cli_sync]
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -237,7 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.data_dir is None:
             args.data_dir = default_demo_dir() if args.command == "demo" else default_data_dir()
         log.info("command %s", args.command)
-        return COMMANDS[args.command](args, out)
+        commands = dict(COMMANDS)
+        for module in _feature_modules():
+            commands.update(module.COMMANDS)
+        return commands[args.command](args, out)
     except MccdeskError as exc:
         log.info("refused: %s (exit %d)", type(exc).__name__, exc.exit_code)
         out.warn(exc.message("ja"), exc.message("en"))
