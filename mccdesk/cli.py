@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     key = sub.add_parser("key", help="鍵の管理 / key management")
     key_sub = key.add_subparsers(dest="key_command", parser_class=_Parser, required=True)
     key_sub.add_parser("rotate", help="鍵を更新する / re-key the case book")
+    key_sub.add_parser("fingerprint", help="署名鍵の指紋 / signing key fingerprint")
+    key_export = key_sub.add_parser("export", help="署名鍵の登録ファイル / key registration file")
+    key_export.add_argument("file", type=Path)
 
     backup = sub.add_parser("backup", help="暗号化したバックアップ / encrypted backup")
     backup.add_argument("file", type=Path)

@@ -1,0 +1,224 @@
+"""Build a branch's quarterly summary: counts only, in a fixed shape, as canonical JSON.
+
+Two scopes: `quarter` (the quarter's own three months) and `year_to_date` (1 April to the
+quarter's end; for Q4 that is the whole fiscal year, with status on 31 March as seed 003 reports).
+"Status", "children with an open case" and "overdue" are taken at the scope's end. Case tables
+count the cases opened in the scope; status is the status at the scope's end of those cases.
+The children tables are the same in both scopes (same end date), so nothing differs between them.
+
+The same case book gives the same bytes: canonical JSON (sorted keys, no spaces, UTF-8,
+integers only). Before anything is signed, `validate` checks the document against an allow-list
+of table names, codes and metadata keys, so no name, date or note can ride along.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from mccdesk.errors import BadInput
+from mccdesk.periods import AGE_BANDS, FiscalQuarter, fiscal_year_of, school_age
+from mccdesk.reference import Reference
+from mccdesk.storage import sync_store
+from mccdesk.sync import disclosure
+from mccdesk.sync.tables import BY_NAME, NONE, SCOPES, SPECS, UNKNOWN_AGE, Table
+
+if TYPE_CHECKING:
+    from mccdesk.casebook import CaseBook
+
+SUMMARY_TYPE = "mccdesk/quarterly-summary-tables"
+FORMAT_VERSION = 1
+BRANCH_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
+META_KEYS = {"type", "format", "branch", "area", "period", "policy", "scopes"}
+
+
+class SummaryInvalid(BadInput):
+    ja = "集計表が許可された形式ではありません: {reason}"
+    en = "The summary does not have the allowed form: {reason}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    name: str
+    start: date
+    end: date
+
+
+def scopes(period: FiscalQuarter) -> tuple[Scope, Scope]:
+    return (
+        Scope("quarter", period.start, period.end),
+        Scope("year_to_date", period.year_start, period.end),
+    )
+
+
+# --- counting -----------------------------------------------------------------------------------
+
+
+def age_band(birth: date | None, fiscal_year: int) -> str:
+    if birth is None:
+        return UNKNOWN_AGE
+    try:
+        age = school_age(birth, fiscal_year)
+    except ValueError:  # born after the fiscal year's end: not a real record for this period
+        return UNKNOWN_AGE
+    for code, highest in AGE_BANDS:
+        if highest is None or age <= highest:
+            return code
+    return UNKNOWN_AGE
+
+
+def _fill(ref: Reference, name: str, counts: dict[str, int]) -> Table:
+    spec = BY_NAME[name]
+    codes = spec.codes(ref)
+    unknown = set(counts) - set(codes)
+    if unknown:  # a stored code the reference data does not know must not be dropped silently
+        raise SummaryInvalid(reason=f"{name}: codes not in the reference data: {sorted(unknown)}")
+    cells: dict[str, int | None] = {code: int(counts.get(code, 0)) for code in codes}
+    total = sum(c or 0 for c in cells.values()) if spec.partitions else None
+    return Table(spec, cells, total)
+
+
+def count_scope(book: CaseBook, scope: Scope) -> dict[str, Table]:
+    """Every table of one scope, unprotected (exact counts): for the branch's own eyes only."""
+    ref, engine, start, end = book.ref, book.opened.engine, scope.start, scope.end
+    orgs = book.count_cases_opened(start, end, by="supporter_organisation")
+    opened = sum(book.count_cases_opened(start, end, by="residence").values())
+    orgs[NONE] = opened - sum(orgs.values())  # cases with no organisation recorded
+    counts: dict[str, dict[str, int]] = {
+        "cases_by_residence": book.count_cases_opened(start, end, by="residence"),
+        "cases_by_contact_method": book.count_cases_opened(start, end, by="contact_method"),
+        "cases_by_consulter_type": book.count_cases_opened(start, end, by="consulter_type"),
+        "cases_by_supporter_organisation": orgs,
+        "case_status": book.status_on(end, opened_from=start),
+        "cases_by_topic": book.count_cases_opened(start, end, by="topic"),
+        "activities_by_kind": sync_store.count_activities(engine, start, end, "kind"),
+        "activities_by_method": sync_store.count_activities(engine, start, end, "method"),
+        "referrals_by_resource_kind": sync_store.count_referrals_by_kind(engine, start, end),
+        "referrals_by_outcome": sync_store.count_referral_status_on(engine, start, end),
+        "follow_ups": sync_store.count_follow_ups(engine, start, end),
+        "issues_by_topic": sync_store.count_issues_by_topic(engine, start, end),
+    }
+    care: dict[str, int] = {}
+    bands: dict[str, int] = {}
+    places: dict[str, int] = {}
+    fy = fiscal_year_of(end)
+    for child in sync_store.children_with_open_case(engine, end):
+        for code in child.care_types:
+            care[code] = care.get(code, 0) + 1
+        band = age_band(child.birth_date, fy)
+        bands[band] = bands.get(band, 0) + 1
+        places[child.residence] = places.get(child.residence, 0) + 1
+    counts |= {
+        "children_by_care_type": care,
+        "children_by_age_band": bands,
+        "children_by_municipality": places,
+    }
+    return {spec.name: _fill(ref, spec.name, counts[spec.name]) for spec in SPECS}
+
+
+# --- the document -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    branch: str
+    area: str
+    period: FiscalQuarter
+    policy: disclosure.Policy
+    scopes: dict[str, dict[str, Table]]  # protected tables, as they leave the office
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "type": SUMMARY_TYPE,
+            "format": FORMAT_VERSION,
+            "branch": self.branch,
+            "area": self.area,
+            "period": self.period.code,
+            "policy": self.policy.version,
+            "scopes": {
+                scope: {name: t.as_json() for name, t in tables.items()}
+                for scope, tables in self.scopes.items()
+            },
+        }
+
+    def canonical(self) -> bytes:
+        return canonical_json(self.document())
+
+
+def build(
+    book: CaseBook, period: FiscalQuarter, policy: disclosure.Policy | None = None
+) -> Summary:
+    """Count, protect (disclosure control) and validate the summary of `period`."""
+    policy = policy or disclosure.DEFAULT_POLICY
+    info = book.info()
+    protected = {
+        scope.name: disclosure.protect(count_scope(book, scope), policy) for scope in scopes(period)
+    }
+    summary = Summary(info.branch_id, info.area, period, policy, protected)
+    validate(summary.document(), book.ref)
+    return summary
+
+
+def canonical_json(doc: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8; floats are refused (integers only)."""
+    _no_floats(doc)
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _no_floats(value: Any) -> None:
+    if isinstance(value, float):
+        raise SummaryInvalid(reason="a number that is not an integer")
+    if isinstance(value, dict):
+        for v in value.values():
+            _no_floats(v)
+    elif isinstance(value, list):
+        for v in value:
+            _no_floats(v)
+
+
+# --- allow-list ---------------------------------------------------------------------------------
+
+
+def _count(value: Any, where: str, nullable: bool = True) -> None:
+    ok = value is None if nullable else False
+    ok = ok or (type(value) is int and 0 <= value < 10**9)
+    if not ok:
+        raise SummaryInvalid(reason=f"{where}: not a count")
+
+
+def validate(doc: Any, ref: Reference) -> None:
+    """Only known keys, table names, units and codes; only non-negative integers or null."""
+    if not isinstance(doc, dict) or set(doc) != META_KEYS:
+        raise SummaryInvalid(reason="metadata keys")
+    if doc["type"] != SUMMARY_TYPE or doc["format"] != FORMAT_VERSION:
+        raise SummaryInvalid(reason="type or format version")
+    if not isinstance(doc["branch"], str) or not BRANCH_ID.fullmatch(doc["branch"]):
+        raise SummaryInvalid(reason="branch id")
+    if doc["area"] not in {a.code for a in ref.areas}:
+        raise SummaryInvalid(reason="area code")
+    if not isinstance(doc["period"], str) or not re.fullmatch(r"FY\d{4}-Q[1-4]", doc["period"]):
+        raise SummaryInvalid(reason="period")
+    if not isinstance(doc["policy"], str) or not re.fullmatch(
+        r"[0-9A-Za-z.-]{1,32}", doc["policy"]
+    ):
+        raise SummaryInvalid(reason="policy version")
+    if not isinstance(doc["scopes"], dict) or set(doc["scopes"]) != set(SCOPES):
+        raise SummaryInvalid(reason="scopes")
+    for scope, tables in doc["scopes"].items():
+        if not isinstance(tables, dict) or set(tables) != set(BY_NAME):
+            raise SummaryInvalid(reason=f"{scope}: table names")
+        for name, table in tables.items():
+            spec, where = BY_NAME[name], f"{scope}.{name}"
+            keys = {"unit", "cells"} | ({"total"} if spec.partitions else set())
+            if not isinstance(table, dict) or set(table) != keys or table["unit"] != spec.unit:
+                raise SummaryInvalid(reason=f"{where}: keys or unit")
+            cells = table["cells"]
+            if not isinstance(cells, dict) or set(cells) != set(spec.codes(ref)):
+                raise SummaryInvalid(reason=f"{where}: codes")
+            for code, value in cells.items():
+                _count(value, f"{where}.{code}")
+            if spec.partitions:
+                _count(table["total"], f"{where}.total")

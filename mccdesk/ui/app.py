@@ -1,0 +1,109 @@
+"""Start the desktop app: the QApplication, Japanese fonts, the case book and the first window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from mccdesk import logs
+from mccdesk.casebook import CaseBook
+from mccdesk.errors import MccdeskError
+from mccdesk.paths import default_data_dir
+from mccdesk.resources import resources_dir
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "mccdesk"
+ORGANISATION = "医療的ケア児支援センター"
+# Japanese UI fonts, best first: a family is chosen if its name contains one of these.
+PREFERRED_FONTS = (
+    "BIZ UDPGothic",
+    "BIZ UDGothic",
+    "BIZ UD",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK",
+    "IPAexGothic",
+    "IPAGothic",
+    "IPA",
+)
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+def load_bundled_fonts(folder: Path | None = None) -> list[str]:
+    """Register the fonts shipped under resources/fonts/ (if any); returns their families."""
+    folder = folder or resources_dir() / "fonts"
+    families: list[str] = []
+    if not folder.is_dir():
+        return families
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("font not loaded: %s", path.name)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def japanese_family(families: list[str]) -> str | None:
+    """The best Japanese font family among `families`, by PREFERRED_FONTS."""
+    for wanted in PREFERRED_FONTS:
+        for family in families:
+            if wanted.casefold() in family.casefold():
+                return family
+    return None
+
+
+def use_japanese_font(app: QApplication) -> str | None:
+    load_bundled_fonts()
+    family = japanese_family(QFontDatabase.families())
+    if family is None:
+        log.warning("no Japanese font found; Japanese text may not render")
+        return None
+    font = QFont(app.font())
+    font.setFamilies([family])
+    app.setFont(font)
+    return family
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationDisplayName(APP_NAME)
+    use_japanese_font(app)
+    return app
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    """One message box with a person-readable message (never a traceback)."""
+    QMessageBox.critical(parent, APP_NAME, text)
+
+
+def run(folder: Path | None) -> int:
+    """Open the case book in `folder` (default: the user's data folder) and run the app."""
+    app = make_app()
+    folder = folder or default_data_dir()
+    try:
+        book = CaseBook.open(folder)
+    except MccdeskError as exc:
+        log.info("cannot open the case book: %s (exit %d)", type(exc).__name__, exc.exit_code)
+        show_error(None, exc.message("ja"))
+        return exc.exit_code
+    except Exception:
+        log.exception("unexpected error while opening the case book")
+        show_error(None, f"{MccdeskError().message('ja')}\nログ: {logs.log_dir()}")
+        return 1
+
+    from mccdesk.ui.placeholder_window import PlaceholderWindow
+
+    window = PlaceholderWindow(book)
+    window.show()
+    return app.exec()
