@@ -1,12 +1,94 @@
-"""Subcommands for printing documents (referral sheets…); registered by mccdesk.cli."""
+"""Subcommands for printing documents (referral sheets…); registered by mccdesk.cli.
+
+    mccdesk referral-sheet                      list the referrals to choose from
+    mccdesk referral-sheet ID -o FILE.pdf [--background TEXT]
+
+The PDF is rendered in memory and written atomically (FILE.partial, then renamed); every saved
+document is recorded in the audit log.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, object], int]] = {}
+from mccdesk.errors import UsageError
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  # type: ignore[type-arg]
     """Add this feature's subcommands to `mccdesk`'s parser."""
+    p = sub.add_parser(
+        "referral-sheet", help="紹介状（情報提供書）をPDFで保存 / save a referral sheet as PDF"
+    )
+    p.add_argument("referral_id", type=int, nargs="?", help="紹介ID（省略すると一覧）")
+    p.add_argument("-o", "--output", type=Path, help="保存先 FILE.pdf")
+    p.add_argument("--background", help="経過欄に印刷する文（ケースのメモの代わり）")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: FILE.partial, flushed to disk, then renamed."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with open(partial, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _list_referrals(book: Any, out: Any) -> int:
+    rows = []
+    for r in book.referrals():
+        case = book.case(r.case_id)
+        resource = book.store.resource(r.resource_id)
+        rows.append((str(r.id), r.referred_on.isoformat(), case.child_name or "-", resource.name))
+    if not rows:
+        out.say("紹介はまだありません。", "There are no referrals yet.")
+        return 0
+    head = ("ID", "紹介日", "児童", "紹介先") if out.lang == "ja" else ("ID", "Date", "Child", "To")
+    widths = [max(_width(x) for x in col) for col in zip(head, *rows, strict=False)]
+    for row in (head, *rows):
+        line = "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        )
+        out.say(line.rstrip(), line.rstrip())
+    out.say(
+        "印刷: mccdesk referral-sheet ID -o FILE.pdf",
+        "Print: mccdesk referral-sheet ID -o FILE.pdf",
+    )
+    return 0
+
+
+def _width(text: str) -> int:
+    """Display width: full-width characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cmd_referral_sheet(args: argparse.Namespace, out: Any) -> int:
+    from mccdesk.casebook import CaseBook
+    from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data
+
+    with CaseBook.open(args.data_dir) as book:
+        if args.referral_id is None:
+            return _list_referrals(book, out)
+        if args.output is None:
+            raise UsageError(detail="-o FILE.pdf is required")
+        data = referral_sheet_data(book, args.referral_id, background=args.background)
+        pdf = ReferralSheet(data).generate()
+        write_atomically(args.output, pdf)
+        book.store.record_event("print", "referral", args.referral_id, book.coordinator_id)
+    out.say(f"紹介状を保存しました: {args.output}", f"Referral sheet saved: {args.output}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+    "referral-sheet": cmd_referral_sheet,
+}

@@ -1,0 +1,113 @@
+"""PDF benchmark: a referral sheet against a bare reportlab page with the same embedded font.
+
+    uv run python -m bench.pdf [--n 50]
+
+Warm: the median time of one referral sheet (data already gathered, fonts registered) against a
+bare page (one canvas, one line of BIZ UD Mincho text, embedded as a subset), in turns, same run.
+Cold: the first sheet in a fresh process (imports, font registration, render), by subprocess.
+Goals are printed, never asserted: warm ≤ 2 × bare and ≤ 60 ms; cold is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from mccdesk.reference import reference
+from mccdesk.reports.fonts import MINCHO, register
+from mccdesk.reports.referral_data import GuardianLine, ReferralSheetData
+from mccdesk.reports.referral_sheet import ReferralSheet
+
+
+def sample() -> ReferralSheetData:
+    care = tuple((t.ja, t.code in ("tracheostomy", "suction")) for t in reference().care_types)
+    return ReferralSheetData(
+        referral_id=1, issued_on=date(2024, 10, 1), demo=False, case_number="2024-0001",
+        branch_name="横須賀・三浦圏域ブランチ", coordinator_name="見本 春香",
+        sender_phone="046-000-0000", sender_fax="046-000-0001",
+        addressee_organisation="よこすか訪問看護ステーション", addressee_department="地域連携室",
+        addressee_person="青木 一郎", child_name="髙橋 陽菜", child_kana="たかはし ひな",
+        birth_date=date(2021, 5, 3), sex="女", address="横須賀市本町1-2-3",
+        guardians=(GuardianLine("母", "髙橋 恵", "たかはし めぐみ", "090-0000-2222"),),
+        contact_phone="046-000-1111", care_checklist=care, hospital="うみかぜ小児医療センター",
+        doctor="藤井", purpose="退院後の訪問看護の導入について",
+        requested_items="週3回の訪問看護の受け入れ可否をご回答ください。",
+        background="\n".join(f"{n}．訪問看護の調整と保護者との面談を行った。" for n in range(8)),
+        consenter="髙橋 恵", consented_on=date(2024, 9, 1),
+        consent_scopes=("氏名・生年月日・住所", "保護者・連絡先", "医療的ケア・医療機関"),
+    )  # fmt: skip
+
+
+def bare_page() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, initialFontName=MINCHO)
+    c.setFont(MINCHO, 10.5)
+    c.drawString(72, 760, "診療情報・支援情報提供書 髙橋 陽菜 令和6年10月1日")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def timed(fn: object) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+COLD = (
+    "import time; t=time.perf_counter();"
+    "from bench.pdf import sample; from mccdesk.reports.referral_sheet import ReferralSheet;"
+    "ReferralSheet(sample()).generate(); print(time.perf_counter()-t)"
+)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=50)
+    args = ap.parse_args()
+    register()
+    data = sample()
+    pages = len(ReferralSheet(data).generate().split(b"/Type /Page\n")) - 1
+    sheet_t, bare_t, ratios = [], [], []
+    for i in range(args.n):
+        pair = [lambda: ReferralSheet(data).generate(), bare_page]
+        if i % 2:
+            pair.reverse()
+        a, b = (timed(f) for f in pair)
+        s, p = (a, b) if i % 2 == 0 else (b, a)
+        sheet_t.append(s)
+        bare_t.append(p)
+        ratios.append(s / p)
+    colds = [
+        float(subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(3)
+    ]  # fmt: skip
+    warm, bare, ratio = (statistics.median(x) for x in (sheet_t, bare_t, ratios))
+    ok = ratio <= 2 and warm <= 0.060
+    print(f"referral sheet: {pages} page(s), n={args.n}, Python {sys.version.split()[0]}\n")
+    print("| figure | median | min | bare page median | ratio | goal | result |")
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| warm sheet | {warm * 1000:.1f} ms | {min(sheet_t) * 1000:.1f} ms | "
+        f"{bare * 1000:.1f} ms | {ratio:.2f} | ≤ 2 × bare and ≤ 60 ms | "
+        f"{'PASS' if ok else 'MISS'} |"
+    )
+    print(
+        f"| cold first sheet (fresh process, 3 runs) | {statistics.median(colds) * 1000:.0f} ms | "
+        f"{min(colds) * 1000:.0f} ms | – | – | reported | – |"
+    )
+
+
+if __name__ == "__main__":
+    main()
