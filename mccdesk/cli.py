@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--branch-name", required=True)
     init.add_argument("--area", required=True, help="area code, e.g. yokosuka-miura")
     init.add_argument("--coordinator", help="first coordinator's name")
+    init.add_argument("--prefecture-package", type=Path, help="the prefecture's reference package")
+    init.add_argument("--prefecture-fingerprint", help="its fingerprint, as read out by phone")
 
     demo = sub.add_parser("demo", help="架空の人物でデモ用ケースブックを作る / make a demo book")
     demo.add_argument("--children", type=int, default=120)
@@ -104,13 +106,25 @@ def _print_recovery_key(out: Console, key: bytes) -> None:
 
 def cmd_init(args: argparse.Namespace, out: Console) -> int:
     from mccdesk.casebook import CaseBook
+    from mccdesk.sync import reference
 
+    prefecture = None
+    if (args.prefecture_package is None) != (args.prefecture_fingerprint is None):
+        raise UsageError(detail="--prefecture-package and --prefecture-fingerprint go together")
+    if args.prefecture_package is not None:  # checked before anything is created
+        prefecture = reference.check_package(args.prefecture_package, args.prefecture_fingerprint)
     book, key = CaseBook.create(
         args.data_dir, branch_id=args.branch_id, branch_name=args.branch_name, area=args.area
     )
     with book:
         if args.coordinator:
             book.add_coordinator(args.coordinator)
+        if prefecture is not None:
+            reference.pin(book, prefecture)
+            out.say(
+                f"県の公開鍵を登録しました（指紋 {prefecture.fingerprint}）。",
+                f"The prefecture's public key is pinned (fingerprint {prefecture.fingerprint}).",
+            )
         out.say(
             f"ケースブックを作成しました: {args.data_dir}", f"Case book created: {args.data_dir}"
         )

@@ -280,3 +280,42 @@ class SigningKey(Base):
     private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PrefectureKey(Base):
+    """The prefecture's public keys, pinned from its signed reference package (migration 0003)."""
+
+    __tablename__ = "prefecture_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pinned_at: Mapped[datetime] = mapped_column(DateTime)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)  # Ed25519, raw 32 bytes: signs acks
+    sealing_key: Mapped[bytes] = mapped_column(LargeBinary)  # X25519, raw 32 bytes: summaries
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class OutboxItem(Base):
+    """A quarterly summary from draft to ack (migration 0003). Counts only, no personal data.
+
+    `content` is the summary document as sealed (canonical JSON); `data` the whole signed file,
+    stored once at approval so every delivery writes the same bytes under the same name.
+    """
+
+    __tablename__ = "outbox_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    built_at: Mapped[datetime] = mapped_column(DateTime)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(128), unique=True)
+    file_hash: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")  # the prefecture's, on refusal
+    last_error: Mapped[str] = mapped_column(Text, default="")  # why it is still queued

@@ -164,3 +164,196 @@ def signing_key(engine: Engine, make: Callable[[], tuple[bytes, bytes]]) -> Stor
             session.add(row)
             session.flush()
         return StoredKey(row.id, row.created_at, bytes(row.private_key), bytes(row.public_key))
+
+
+# --- the prefecture's pinned keys ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PinnedKey:
+    id: int
+    pinned_at: datetime
+    signing_key: bytes
+    sealing_key: bytes
+    fingerprint: str
+
+
+def pin_prefecture(engine: Engine, signing_key: bytes, sealing_key: bytes, fp: str) -> PinnedKey:
+    """Pin the prefecture's keys; a key pinned before is retired (kept, for the record)."""
+    with Session(engine) as session, session.begin():
+        now = _now()
+        for old in session.scalars(
+            select(s.PrefectureKey).where(s.PrefectureKey.retired_at.is_(None))
+        ):
+            if bytes(old.signing_key) == signing_key and bytes(old.sealing_key) == sealing_key:
+                return _pinned(old)
+            old.retired_at = now
+        row = s.PrefectureKey(
+            pinned_at=now, signing_key=signing_key, sealing_key=sealing_key, fingerprint=fp
+        )
+        session.add(row)
+        session.flush()
+        return _pinned(row)
+
+
+def _pinned(row: s.PrefectureKey) -> PinnedKey:
+    return PinnedKey(
+        row.id, row.pinned_at, bytes(row.signing_key), bytes(row.sealing_key), row.fingerprint
+    )
+
+
+def prefecture_key(engine: Engine) -> PinnedKey | None:
+    with Session(engine) as session:
+        row = session.scalars(
+            select(s.PrefectureKey)
+            .where(s.PrefectureKey.retired_at.is_(None))
+            .order_by(s.PrefectureKey.id.desc())
+        ).first()
+        return None if row is None else _pinned(row)
+
+
+# --- the outbox ---------------------------------------------------------------------------------
+
+DRAFT, APPROVED, DELIVERED, ACKNOWLEDGED, REFUSED = (
+    "draft",
+    "approved",
+    "delivered",
+    "acknowledged",
+    "refused",
+)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    period: str
+    state: str
+    content: bytes
+    built_at: datetime
+    revision: int | None
+    seq: int | None
+    prev_hash: str | None
+    file_name: str | None
+    file_hash: str | None
+    data: bytes | None
+    approved_at: datetime | None
+    delivered_at: datetime | None
+    answered_at: datetime | None
+    reason: str
+    last_error: str
+
+
+def _entry(r: s.OutboxItem) -> OutboxEntry:
+    return OutboxEntry(
+        r.id,
+        r.period,
+        r.state,
+        bytes(r.content),
+        r.built_at,
+        r.revision,
+        r.seq,
+        r.prev_hash,
+        r.file_name,
+        r.file_hash,
+        None if r.data is None else bytes(r.data),
+        r.approved_at,
+        r.delivered_at,
+        r.answered_at,
+        r.reason,
+        r.last_error,
+    )
+
+
+def save_draft(engine: Engine, period: str, content: bytes) -> OutboxEntry:
+    """The period's draft, replacing an earlier draft of the same period (not approved ones)."""
+    with Session(engine) as session, session.begin():
+        row = session.scalars(
+            select(s.OutboxItem).where(s.OutboxItem.period == period, s.OutboxItem.state == DRAFT)
+        ).first()
+        if row is None:
+            row = s.OutboxItem(period=period, state=DRAFT, reason="", last_error="")
+            session.add(row)
+        row.content, row.built_at = content, _now()
+        session.flush()
+        return _entry(row)
+
+
+def outbox(engine: Engine, *, period: str | None = None, states: tuple[str, ...] = ()) -> list:  # type: ignore[type-arg]
+    """Outbox entries (oldest first), optionally of one period and/or some states."""
+    stmt = select(s.OutboxItem).order_by(s.OutboxItem.id)
+    if period is not None:
+        stmt = stmt.where(s.OutboxItem.period == period)
+    if states:
+        stmt = stmt.where(s.OutboxItem.state.in_(states))
+    with Session(engine) as session:
+        return [_entry(r) for r in session.scalars(stmt)]
+
+
+def approve(
+    engine: Engine,
+    item_id: int,
+    make_file: Callable[[int, int, str], tuple[str, bytes]],
+    file_hash: Callable[[bytes], str],
+    coordinator_id: int | None,
+) -> OutboxEntry:
+    """Turn a draft into a queued file: next revision of its period, next seq, chained hash.
+
+    `make_file(revision, seq, prev_hash)` → (name, bytes); all in one transaction, so a crash
+    leaves either the draft or the queued file, never a gap in the sequence.
+    """
+    with Session(engine) as session, session.begin():
+        row = session.get(s.OutboxItem, item_id)
+        if row is None or row.state != DRAFT:
+            raise LookupError(item_id)
+        last_rev = session.scalar(
+            select(func.max(s.OutboxItem.revision)).where(s.OutboxItem.period == row.period)
+        )
+        last = session.scalars(
+            select(s.OutboxItem)
+            .where(s.OutboxItem.seq.is_not(None))
+            .order_by(s.OutboxItem.seq.desc())
+        ).first()
+        revision = 0 if last_rev is None else last_rev + 1
+        seq = 1 if last is None else (last.seq or 0) + 1
+        prev_hash = "" if last is None else (last.file_hash or "")
+        name, data = make_file(revision, seq, prev_hash)
+        row.revision, row.seq, row.prev_hash = revision, seq, prev_hash
+        row.file_name, row.data, row.file_hash = name, data, file_hash(data)
+        row.state, row.approved_at, row.approved_by = APPROVED, _now(), coordinator_id
+        session.flush()
+        return _entry(row)
+
+
+def mark_delivered(engine: Engine, item_id: int) -> None:
+    with Session(engine) as session, session.begin():
+        row = session.get(s.OutboxItem, item_id)
+        if row is not None and row.state == APPROVED:
+            row.state, row.delivered_at, row.last_error = DELIVERED, _now(), ""
+
+
+def mark_queued(engine: Engine, item_id: int, error: str) -> None:
+    with Session(engine) as session, session.begin():
+        row = session.get(s.OutboxItem, item_id)
+        if row is not None:
+            row.last_error = error[:500]
+
+
+def record_answer(
+    engine: Engine, file_name: str, file_hash: str, accepted: bool, reason: str
+) -> OutboxEntry | None:
+    """Apply the prefecture's ack to the file it names (same name and hash); else None."""
+    with Session(engine) as session, session.begin():
+        row = session.scalars(
+            select(s.OutboxItem).where(
+                s.OutboxItem.file_name == file_name, s.OutboxItem.file_hash == file_hash
+            )
+        ).first()
+        if row is None:
+            return None
+        if row.state in (APPROVED, DELIVERED):
+            row.state = ACKNOWLEDGED if accepted else REFUSED
+            row.reason, row.answered_at = ("" if accepted else reason[:1000]), _now()
+            if row.delivered_at is None:
+                row.delivered_at = row.answered_at
+        session.flush()
+        return _entry(row)

@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
-from mccdesk import logs
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.paths import default_data_dir
 from mccdesk.resources import resources_dir
+from mccdesk.ui.errors_dialog import install_excepthook, report_error
+from mccdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -82,28 +83,17 @@ def make_app() -> QApplication:
     return app
 
 
-def show_error(parent: QWidget | None, text: str) -> None:
-    """One message box with a person-readable message (never a traceback)."""
-    QMessageBox.critical(parent, APP_NAME, text)
-
-
 def run(folder: Path | None) -> int:
     """Open the case book in `folder` (default: the user's data folder) and run the app."""
     app = make_app()
     folder = folder or default_data_dir()
     try:
         book = CaseBook.open(folder)
-    except MccdeskError as exc:
-        log.info("cannot open the case book: %s (exit %d)", type(exc).__name__, exc.exit_code)
-        show_error(None, exc.message("ja"))
-        return exc.exit_code
-    except Exception:
-        log.exception("unexpected error while opening the case book")
-        show_error(None, f"{MccdeskError().message('ja')}\nログ: {logs.log_dir()}")
-        return 1
+    except Exception as exc:
+        report_error(None, exc)
+        return exc.exit_code if isinstance(exc, MccdeskError) else 1
 
-    from mccdesk.ui.placeholder_window import PlaceholderWindow
-
-    window = PlaceholderWindow(book)
+    install_excepthook()
+    window = MainWindow(book)
     window.show()
     return app.exec()

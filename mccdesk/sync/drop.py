@@ -1,0 +1,218 @@
+"""Delivery to the shared folder, and collecting the prefecture's acks (security-anchors §3.4).
+
+    drop/inbox/<branch>/    our summaries: <name>.partial → fsync → os.rename → <name>, re-read
+    drop/outbox/<branch>/   the prefecture's signed acks (*.mccack); nothing else is trusted
+    drop/reference/         signed reference packages
+
+Every approved summary stays queued in the case book until a delivery has been read back with
+the right hash. A kill at any step leaves at worst a stale `<name>.partial` (never a final name
+with partial content: the rename happens only after fsync) or a final file whose state update
+was lost; the next run finds the final file with the same bytes and marks it delivered, so one
+summary never has two files. `os.rename` (not replace): the name is content-addressed, so if it
+exists already it must hold the same bytes, and it is checked rather than overwritten.
+An unreachable drop (missing folder, no access, network gone) leaves the summary queued with
+the error noted; `mccdesk sync` still exits 0 and says so, so a scheduled task just runs again.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from mccdesk.storage import sync_store
+from mccdesk.storage.book import fault_point
+from mccdesk.sync import ack, envelope, reference
+
+if TYPE_CHECKING:
+    from mccdesk.casebook import CaseBook
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PARTIAL = ".partial"
+TRANSIENT_WINERRORS = frozenset({5, 32, 33})  # access denied, sharing / lock violation
+BACKOFF = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)  # about 2.5 s in all, then the item stays queued
+STALE_PARTIAL_SECONDS = 3600
+sleep = time.sleep  # tests replace it
+
+
+class DropUnreachable(OSError):
+    pass
+
+
+def is_transient(exc: OSError) -> bool:
+    """Windows sharing violations and the like: a scanner or reader holds the file for a moment."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in TRANSIENT_WINERRORS:
+        return True
+    return sys.platform == "win32" and isinstance(exc, PermissionError)
+
+
+def retrying(action: Callable[[], T]) -> T:
+    for delay in (*BACKOFF, None):
+        try:
+            return action()
+        except OSError as exc:
+            if delay is None or not is_transient(exc):
+                raise
+            log.info("transient error on the drop (%s); retrying in %.2fs", exc, delay)
+            sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _describe(exc: OSError) -> str:
+    code = errno.errorcode.get(exc.errno or 0, "") if exc.errno else ""
+    winerror = getattr(exc, "winerror", None)
+    bits = [b for b in (code, f"WinError {winerror}" if winerror else "", exc.strerror or "") if b]
+    return " ".join(bits) or type(exc).__name__
+
+
+@dataclass
+class SyncReport:
+    delivered: list[str] = field(default_factory=list)  # file names
+    already_there: list[str] = field(default_factory=list)
+    queued: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
+    answered: list[tuple[str, str, str]] = field(default_factory=list)  # (name, state, reason)
+    warnings: list[str] = field(default_factory=list)
+    swept: list[str] = field(default_factory=list)
+
+
+def branch_inbox(drop: Path, branch: str) -> Path:
+    if not drop.is_dir():
+        raise DropUnreachable(errno.ENOENT, "the drop folder cannot be reached", str(drop))
+    inbox = drop / "inbox" / branch
+    inbox.mkdir(parents=True, exist_ok=True)
+    return inbox
+
+
+def deliver_one(inbox: Path, name: str, data: bytes, digest: str) -> bool:
+    """Put one file in place. True if written now, False if the same file was there already."""
+    final, partial = inbox / name, inbox / (name + PARTIAL)
+    if retrying(final.exists):
+        if retrying(lambda: _sha256(final)) == digest:
+            return False
+        raise OSError(errno.EEXIST, "a different file already has this name", str(final))
+
+    def write() -> None:
+        with open(partial, "wb") as f:
+            f.write(data)
+            f.flush()
+            fault_point("deliver-partial-written")
+            os.fsync(f.fileno())
+
+    retrying(write)
+    fault_point("deliver-fsynced")
+    try:
+        retrying(lambda: os.rename(partial, final))
+    except FileExistsError:  # Windows: someone else (an earlier run) put it there meanwhile
+        retrying(partial.unlink)
+    fault_point("deliver-renamed")
+    if retrying(lambda: _sha256(final)) != digest:  # SMB renames are not to be trusted
+        raise OSError(errno.EIO, "the delivered file does not read back the same", str(final))
+    return True
+
+
+def _sweep(inbox: Path, done: set[str], report: SyncReport) -> None:
+    """Remove our own stale partial files: of files now in place, or older than an hour."""
+    now = time.time()
+    for path in inbox.glob("*" + PARTIAL):
+        stem = path.name[: -len(PARTIAL)]
+        if not envelope.NAME.fullmatch(stem):
+            continue
+        try:
+            if stem in done or now - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                path.unlink()
+                report.swept.append(path.name)
+        except OSError as exc:
+            log.info("could not sweep %s: %s", path.name, exc)
+
+
+def deliver(book: CaseBook, drop: Path, report: SyncReport) -> None:
+    engine = book.opened.engine
+    queued = sync_store.outbox(engine, states=(sync_store.APPROVED,))
+    try:
+        inbox = branch_inbox(drop, book.info().branch_id)
+    except OSError as exc:
+        why = _describe(exc)
+        for entry in queued:
+            sync_store.mark_queued(engine, entry.id, why)
+            report.queued.append((entry.file_name or "", why))
+        return
+    for i, entry in enumerate(sorted(queued, key=lambda e: e.seq or 0)):
+        assert entry.file_name and entry.data is not None and entry.file_hash
+        try:
+            written = deliver_one(inbox, entry.file_name, entry.data, entry.file_hash)
+        except OSError as exc:
+            why = _describe(exc)
+            log.warning("delivery of %s failed, stays queued: %s", entry.file_name, why)
+            for rest in sorted(queued, key=lambda e: e.seq or 0)[i:]:  # keep the order
+                sync_store.mark_queued(engine, rest.id, why)
+                report.queued.append((rest.file_name or "", why))
+            break
+        fault_point("deliver-before-state")
+        sync_store.mark_delivered(engine, entry.id)
+        book.store.record_event("deliver", "summary", entry.id, book.coordinator_id, entry.period)
+        (report.delivered if written else report.already_there).append(entry.file_name)
+    done = {
+        e.file_name or ""
+        for e in sync_store.outbox(
+            engine, states=(sync_store.DELIVERED, sync_store.ACKNOWLEDGED, sync_store.REFUSED)
+        )
+    }
+    _sweep(inbox, done, report)
+
+
+def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
+    """Read acks from drop/outbox/<branch>/; only those the pinned prefecture key signed count."""
+    key = reference.pinned(book)
+    folder = drop / "outbox" / book.info().branch_id
+    try:
+        names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    except OSError as exc:
+        report.warnings.append(f"acks not read: {_describe(exc)}")
+        return
+    if names and key is None:
+        report.warnings.append("acks not read: no prefecture key is pinned")
+        return
+    branch = book.info().branch_id
+    for name in names:
+        if not name.endswith(ack.SUFFIX):
+            continue  # *.partial and anything else: not ours to read
+        try:
+            data = retrying((folder / name).read_bytes)
+            assert key is not None
+            answer = ack.read_ack(data, key.signing_key)
+            if answer.branch != branch:
+                raise ack.AckRejected(reason="for another branch")
+        except (OSError, ack.AckRejected) as exc:
+            report.warnings.append(f"{name}: ignored ({exc})")
+            log.warning("ack %s ignored: %s", name, exc)
+            continue
+        before = {e.file_name: e.state for e in sync_store.outbox(book.opened.engine)}
+        entry = sync_store.record_answer(
+            book.opened.engine, answer.file_name, answer.file_hash, answer.accepted, answer.reason
+        )
+        if entry is None:
+            report.warnings.append(f"{name}: ignored (names no summary of ours)")
+        elif before.get(entry.file_name) != entry.state:
+            report.answered.append((entry.file_name or "", entry.state, entry.reason))
+
+
+def sync(book: CaseBook, drop: Path) -> SyncReport:
+    """Collect acks, then deliver what is queued. Never raises for an unreachable drop."""
+    report = SyncReport()
+    collect(book, drop, report)
+    deliver(book, drop, report)
+    return report

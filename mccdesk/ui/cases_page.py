@@ -1,0 +1,184 @@
+"""相談ケース: every case, searched as you type and filtered by status, fiscal year and place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mccdesk.casebook import CaseBook
+from mccdesk.domain import Case
+from mccdesk.periods import fiscal_year_label_ja
+from mccdesk.reference import OUTSIDE, UNKNOWN
+from mccdesk.ui.models.case_filter_proxy import CaseFilterProxy
+from mccdesk.ui.models.case_table_model import CASE_ROLE, CaseTableModel, Column
+
+# Typing waits this long after the last key before filtering (100,000 rows take ~0.15 s).
+SEARCH_DELAY_MS = 150
+
+
+class CasesPage(QWidget):
+    case_activated = Signal(object)  # Case: double-click or Enter on a row
+
+    def __init__(self, book: CaseBook) -> None:
+        super().__init__()
+        self.book = book
+        self.model = CaseTableModel(book.ref, parent=self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("caseSearch")
+        self.search.setPlaceholderText(self.tr("名前・かな・受付番号・市町村で検索（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("相談ケースの検索"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("状況で絞り込み"))
+        self.status_filter.addItem(self.tr("すべての状況"), None)
+        for term in book.ref.case_statuses:
+            self.status_filter.addItem(term.label("ja"), term.code)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+
+        self.year_filter = QComboBox()
+        self.year_filter.setAccessibleName(self.tr("年度で絞り込み"))
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+
+        self.place_filter = QComboBox()
+        self.place_filter.setAccessibleName(self.tr("地域で絞り込み"))
+        self._fill_places()
+        self.place_filter.currentIndexChanged.connect(self._apply_filters)
+
+        self.count = QLabel()
+        self.count.setObjectName("caseCount")
+
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        widths = {
+            Column.NUMBER: 8,
+            Column.OPENED_ON: 9,
+            Column.CHILD: 8,
+            Column.MUNICIPALITY: 7,
+            Column.METHOD: 6,
+            Column.CONSULTER: 14,
+            Column.STATUS: 5,
+        }
+        em = self.fontMetrics().horizontalAdvance("あ")
+        for column, ems in widths.items():
+            header.resizeSection(column, ems * em)
+        header.setSectionResizeMode(Column.TOPICS, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.year_filter, 1)
+        filters.addWidget(self.place_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 10)
+        layout.setSpacing(8)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.setTabOrder(self.search, self.status_filter)
+        self.setTabOrder(self.status_filter, self.year_filter)
+        self.setTabOrder(self.year_filter, self.place_filter)
+        self.setTabOrder(self.place_filter, self.table)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.set_cases(self.book.cases())
+        self._fill_years()
+        self._update_count()
+
+    def add_case(self, case: Case) -> None:
+        """Show a case just opened without reading every case again."""
+        self.model.add_case(case)
+        self._fill_years()
+
+    def _fill_years(self) -> None:
+        years = sorted({row.fiscal_year for row in self.model.rows}, reverse=True)
+        chosen = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.addItem(self.tr("すべての年度"), None)
+        for fy in years:
+            self.year_filter.addItem(f"{fiscal_year_label_ja(fy)}（{fy}）", fy)
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(chosen)))
+        self.year_filter.blockSignals(False)
+
+    def _fill_places(self) -> None:
+        ref = self.book.ref
+        self.place_filter.addItem(self.tr("すべての地域"), None)
+        for area in ref.areas:
+            self.place_filter.addItem(area.label("ja"), frozenset(area.municipalities))
+            for code in area.municipalities:
+                self.place_filter.addItem("　" + ref.municipalities.label(code), frozenset({code}))
+        for code in (OUTSIDE, UNKNOWN):
+            self.place_filter.addItem(ref.residences.label(code), frozenset({code}))
+
+    # --- filtering ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _apply_search(self) -> None:
+        self.proxy.set_filters(query=self.search.text())
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            status=self.status_filter.currentData(),
+            fiscal_year=self.year_filter.currentData(),
+            places=self.place_filter.currentData(),
+        )
+
+    def _update_count(self, *_: object) -> None:
+        self.count.setText(
+            self.tr("{shown:,} 件を表示（全 {total:,} 件）").format(
+                shown=self.proxy.rowCount(), total=self.model.rowCount()
+            )
+        )
+
+    def visible_cases(self) -> list[Case]:
+        return [self.proxy.index(r, 0).data(CASE_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _activated(self, index: QModelIndex) -> None:
+        case = index.data(CASE_ROLE)
+        if case is not None:
+            self.case_activated.emit(case)

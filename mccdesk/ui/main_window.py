@@ -1,0 +1,170 @@
+"""The main window: navigation on the left, one page at a time, the demo banner and status bar.
+
+Thin on purpose: each page is its own module; this wires them together and owns the shortcuts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mccdesk.casebook import CaseBook
+from mccdesk.domain import Case
+from mccdesk.errors import MccdeskError
+from mccdesk.ui.cases_page import CasesPage
+from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.home_page import HomePage, scaled
+from mccdesk.ui.new_consultation_page import NewConsultationPage
+
+DEMO_BANNER = "デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。"
+STYLE = """
+#demoBanner {
+    background: #e8730c; color: white; font-weight: bold;
+    padding: 8px 16px;
+}
+#navigation { border: none; border-right: 1px solid #d0d5da; background: #f4f6f8; }
+#navigation::item { padding: 10px 14px; }
+#navigation::item:selected { background: #1a5fb4; color: white; }
+#countTile { background: #f4f6f8; border: 1px solid #d0d5da; border-radius: 6px; }
+#countTile[alert="true"] { background: #fdecea; border-color: #d93025; }
+#countNumber { color: #1a1a1a; }
+#countTile[alert="true"] #countNumber { color: #b3261e; }
+#countLabel, #periodLabel, #shortcutHint, #caseCount { color: #444; }
+#fieldError { color: #c5221f; }
+#confirmation { color: #1e7e34; font-weight: bold; }
+#pageTitle { font-weight: bold; }
+#saveButton { padding: 6px 20px; font-weight: bold; }
+"""
+
+HOME, CASES, NEW_CONSULTATION = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, book: CaseBook, today: date | None = None) -> None:
+        super().__init__()
+        self.book = book
+        info = book.info()
+        self.setWindowTitle(f"mccdesk — {info.branch_name}")
+        self.setStyleSheet(STYLE)
+
+        self.home = HomePage(book, today)
+        self.cases = CasesPage(book)
+        self.new_consultation = NewConsultationPage(book, today)
+        self.new_consultation.saved.connect(self._case_opened)
+
+        self.pages = QStackedWidget()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("画面の切り替え"))
+        self.navigation.setFont(scaled(self.font(), 1.1))
+        titles = (self.tr("ホーム"), self.tr("相談ケース"), self.tr("新規相談"))
+        for i, (title, page) in enumerate(
+            zip(titles, (self.home, self.cases, self.new_consultation), strict=True)
+        ):
+            self.pages.addWidget(page)
+            self.navigation.addItem(f"{title}\u3000Alt+{i + 1}")
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.navigation)
+        body.addWidget(self.pages, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner: QLabel | None = None
+        if info.demo:
+            self.banner = QLabel(self.tr(DEMO_BANNER))
+            self.banner.setObjectName("demoBanner")
+            self.banner.setWordWrap(True)
+            self.banner.setFont(scaled(self.font(), 1.1, bold=True))
+            layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self._make_status_bar(info.branch_name)
+        self._make_shortcuts()
+        self.show_page(HOME)
+        self.resize(1180, 760)
+
+    def _make_status_bar(self, branch_name: str) -> None:
+        bar = self.statusBar()
+        self.branch_label = QLabel(self.tr("支援センター：{branch}").format(branch=branch_name))
+        bar.addWidget(self.branch_label)
+        self.coordinator = QComboBox()
+        self.coordinator.setAccessibleName(self.tr("担当者"))
+        active = [c for c in self.book.coordinators() if c.active]
+        for c in active:
+            self.coordinator.addItem(c.name, c.id)
+        if not active:
+            self.coordinator.addItem(self.tr("（担当者が登録されていません）"), None)
+            self.coordinator.setEnabled(False)
+        elif self.book.coordinator_id is None:
+            self.book.use_coordinator(active[0].id)
+        self.coordinator.setCurrentIndex(
+            max(0, self.coordinator.findData(self.book.coordinator_id))
+        )
+        self.coordinator.currentIndexChanged.connect(self._coordinator_chosen)
+        bar.addPermanentWidget(QLabel(self.tr("担当者：")))
+        bar.addPermanentWidget(self.coordinator)
+
+    def _make_shortcuts(self) -> None:
+        def add(keys: QKeySequence | str, slot) -> None:  # type: ignore[no-untyped-def]
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        add("Ctrl+N", self.start_new_consultation)
+        add("Ctrl+F", self.find_case)
+        for i in range(self.pages.count()):
+            add(f"Alt+{i + 1}", lambda i=i: self.show_page(i))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def start_new_consultation(self) -> None:
+        self.show_page(NEW_CONSULTATION)
+        self.new_consultation.start()
+
+    def find_case(self) -> None:
+        self.show_page(CASES)
+        self.cases.focus_search()
+
+    def _coordinator_chosen(self) -> None:
+        coordinator_id = self.coordinator.currentData()
+        if coordinator_id is None:
+            return
+        try:
+            self.book.use_coordinator(coordinator_id)
+        except MccdeskError as exc:
+            report_error(self, exc)
+
+    def _case_opened(self, case: Case) -> None:
+        self.cases.add_case(self.book.case(case.id))  # with the child's name filled in
+        self.home.refresh()
+        self.statusBar().showMessage(
+            self.tr("受付番号 {number} を登録しました").format(number=case.number), 8000
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.book.close()
+        super().closeEvent(event)
