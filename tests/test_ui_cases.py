@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
@@ -14,16 +12,7 @@ from mccdesk.reference import reference
 from mccdesk.ui.cases_page import CasesPage
 from mccdesk.ui.models.case_filter_proxy import CaseFilterProxy
 from mccdesk.ui.models.case_table_model import CASE_ROLE, SORT_ROLE, CaseTableModel, Column
-
-
-def ime_type(widget: QWidget, text: str) -> None:
-    """Type Japanese as an input method does: one committed string per word.
-
-    (QTest.keyClicks only knows Latin-1 characters; Japanese arrives through the IME.)
-    """
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+from tests.support.ui import ime_commit as ime_type
 
 
 def _case(i: int, **kw: object) -> d.Case:

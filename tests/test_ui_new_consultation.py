@@ -5,32 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.ui.main_window import NEW_CONSULTATION, MainWindow
 from mccdesk.ui.models.case_table_model import Column
 from mccdesk.ui.new_consultation_page import NewConsultationPage
-
-
-def ime_type(text: str) -> None:
-    """Commit `text` into the focused widget, as a Japanese input method does."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(focused(), event)
-
-
-def press(qtbot, key: Qt.Key, times: int = 1) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(times):
-        qtbot.keyClick(QApplication.focusWidget(), key)
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
+from tests.support.ui import focused, ime_type, press
 
 
 def _window(qtbot, book: CaseBook) -> MainWindow:  # type: ignore[no-untyped-def]
