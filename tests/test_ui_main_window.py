@@ -71,17 +71,17 @@ def test_keyboard_shortcuts_switch_pages(qtbot, book: CaseBook) -> None:  # type
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
-    assert window.pages.currentIndex() == HOME
+    assert window.current_page() == HOME
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentIndex() == NEW_CONSULTATION
+    assert window.current_page() == NEW_CONSULTATION
     qtbot.waitUntil(lambda: window.new_consultation.opened_on.hasFocus())
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentIndex() == CASES
+    assert window.current_page() == CASES
     qtbot.waitUntil(lambda: window.cases.search.hasFocus())
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    assert window.pages.currentIndex() == HOME
+    assert window.current_page() == HOME
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert window.pages.currentIndex() == CASES
+    assert window.current_page() == CASES
 
 
 def test_closing_the_window_closes_the_book(qtbot, demo_folder: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

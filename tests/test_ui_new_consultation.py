@@ -27,7 +27,7 @@ def test_record_a_consultation_by_keyboard_only(qtbot, book: CaseBook) -> None: 
     window = _window(qtbot, book)
     page = window.new_consultation
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentIndex() == NEW_CONSULTATION
+    assert window.current_page() == NEW_CONSULTATION
     qtbot.waitUntil(lambda: focused() is page.opened_on)
 
     press(qtbot, Qt.Key.Key_Tab)  # 相談方法

@@ -48,7 +48,10 @@ STYLE = """
 #saveButton { padding: 6px 20px; font-weight: bold; }
 """
 
-HOME, CASES, NEW_CONSULTATION = 0, 1, 2
+# Page keys, in navigation order (Alt+1, Alt+2, ... follow this order).
+HOME = "home"
+CASES = "cases"
+NEW_CONSULTATION = "new_consultation"
 
 
 class MainWindow(QMainWindow):
@@ -69,12 +72,11 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("画面の切り替え"))
         self.navigation.setFont(scaled(self.font(), 1.1))
-        titles = (self.tr("ホーム"), self.tr("相談ケース"), self.tr("新規相談"))
-        for i, (title, page) in enumerate(
-            zip(titles, (self.home, self.cases, self.new_consultation), strict=True)
-        ):
-            self.pages.addWidget(page)
-            self.navigation.addItem(f"{title}\u3000Alt+{i + 1}")
+        self._keys: list[str] = []
+        # One line per page, so that adding a screen is adding a line.
+        self._add_page(HOME, self.tr("ホーム"), self.home)
+        self._add_page(CASES, self.tr("相談ケース"), self.cases)
+        self._add_page(NEW_CONSULTATION, self.tr("新規相談"), self.new_consultation)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
@@ -103,6 +105,12 @@ class MainWindow(QMainWindow):
         self._make_shortcuts()
         self.show_page(HOME)
         self.resize(1180, 760)
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self._keys.append(key)
+        self.pages.addWidget(page)
+        shortcut = len(self._keys) % 10  # Alt+1 ... Alt+9, then Alt+0
+        self.navigation.addItem(f"{title}\u3000Alt+{shortcut}")
 
     def _make_status_bar(self, branch_name: str) -> None:
         bar = self.statusBar()
@@ -133,13 +141,19 @@ class MainWindow(QMainWindow):
 
         add("Ctrl+N", self.start_new_consultation)
         add("Ctrl+F", self.find_case)
-        for i in range(self.pages.count()):
-            add(f"Alt+{i + 1}", lambda i=i: self.show_page(i))
+        for i, key in enumerate(self._keys[:10]):
+            add(f"Alt+{(i + 1) % 10}", lambda key=key: self.show_page(key))
 
     # --- actions ------------------------------------------------------------------------------
 
-    def show_page(self, index: int) -> None:
-        self.navigation.setCurrentRow(index)
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._keys.index(key))
+
+    def page_keys(self) -> list[str]:
+        return list(self._keys)
+
+    def current_page(self) -> str:
+        return self._keys[self.pages.currentIndex()]
 
     def start_new_consultation(self) -> None:
         self.show_page(NEW_CONSULTATION)
