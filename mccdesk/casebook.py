@@ -8,8 +8,9 @@ change is written with its audit event by the storage layer. No Qt and no SQL he
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from mccdesk import domain as d
@@ -18,6 +19,7 @@ from mccdesk.periods import fiscal_year_of
 from mccdesk.reference import Reference, reference
 from mccdesk.storage import book as book_file
 from mccdesk.storage import recovery_key
+from mccdesk.storage.child_search import list_cases
 from mccdesk.storage.keystore import KeyStore
 from mccdesk.storage.store import Store
 
@@ -210,7 +212,10 @@ class CaseBook:
         return self.store.case(case_id)
 
     def cases(self, **filters: object) -> list[d.Case]:
-        return self.store.cases(**filters)  # type: ignore[arg-type]
+        """Newest first. Filters: child_id, opened_from, opened_to, status, limit, and
+        before=(opened_on, id) to read on after a case (the cases screen reads page by page).
+        Core rows, not ORM objects: 100,000 cases take about 2 s instead of 40 s."""
+        return list_cases(self._book.engine, **filters)  # type: ignore[arg-type]
 
     def status_history(self, case_id: int) -> list[d.StatusChange]:
         return self.store.case_history(case_id)
@@ -392,8 +397,110 @@ class CaseBook:
         self.store.record_event("backup", "casebook", None, self.coordinator_id)
         return path
 
+    def record_printed(self, entity: str, entity_id: int) -> None:
+        """Audit a document saved from a screen (the record's id only, never its content)."""
+        self.store.record_event("print", entity, entity_id, self.coordinator_id)
+
     def rotate_key(self, keystore: KeyStore | None = None) -> bytes:
         key = book_file.rotate(self._book, keystore or KeyStore())
         self.store = Store(self._book.engine)
         self.store.record_event("rekey", "casebook", None, self.coordinator_id)
         return key
+
+    # --- settings (shared by every PC of the branch) --------------------------------------------
+
+    MAX_BACKUP_DAYS = 365
+
+    def settings(self) -> d.BookSettings:
+        meta = self.store.meta()
+        last = meta.get("last_backup_at", "")
+        days = meta.get("backup_every_days", "0")
+        return d.BookSettings(
+            drop_folder=meta.get("drop_folder", ""),
+            backup_folder=meta.get("backup_folder", ""),
+            backup_every_days=int(days) if days.isdigit() else 0,
+            last_backup_at=datetime.fromisoformat(last) if last else None,
+            branch_phone=meta.get("branch_phone", ""),
+            branch_fax=meta.get("branch_fax", ""),
+        )
+
+    def update_settings(self, **changes: object) -> d.BookSettings:
+        """Check and store the given settings (only those that changed), audited by key name."""
+        new = dataclasses.replace(self.settings(), **changes)  # type: ignore[arg-type]
+        new = dataclasses.replace(
+            new,
+            drop_folder=_folder_setting(new.drop_folder, "送付フォルダ"),
+            backup_folder=_folder_setting(new.backup_folder, "バックアップ先"),
+            branch_phone=_phone_setting(new.branch_phone, "電話番号"),
+            branch_fax=_phone_setting(new.branch_fax, "FAX番号"),
+        )
+        if not 0 <= new.backup_every_days <= self.MAX_BACKUP_DAYS:
+            raise InvalidValue(field="バックアップの間隔", reason=f"0〜{self.MAX_BACKUP_DAYS}日")
+        old = self.settings()
+        values = {  # meta keys are the field names (referral sheets read branch_phone/_fax)
+            f.name: _meta_text(getattr(new, f.name))
+            for f in dataclasses.fields(new)
+            if getattr(new, f.name) != getattr(old, f.name)
+        }
+        if values:
+            self.store.set_meta(values, self.coordinator_id)
+        return new
+
+    def backup_due(self, now: datetime | None = None) -> bool:
+        """Whether the schedule asks for a backup now (a folder and an interval are set)."""
+        s = self.settings()
+        if not s.backup_folder or s.backup_every_days <= 0:
+            return False
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        return s.last_backup_at is None or now - s.last_backup_at >= timedelta(
+            days=s.backup_every_days
+        )
+
+    def backup_to_folder(self, now: datetime | None = None) -> Path:
+        """A verified backup in the settings' backup folder, named by branch and time (UTC)."""
+        s = self.settings()
+        if not s.backup_folder:
+            raise InvalidValue(field="バックアップ先", reason="未設定 / not set")
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        name = f"mccdesk-{self.info().branch_id}-{now:%Y%m%d-%H%M%S}.db"
+        path = self.backup(Path(s.backup_folder) / name)
+        self.update_settings(last_backup_at=now)
+        return path
+
+    def set_coordinator_active(self, coordinator_id: int, active: bool) -> d.Coordinator:
+        """Coordinators are deactivated, never deleted: their records keep their name."""
+        if not active and coordinator_id == self.coordinator_id:
+            raise InvalidValue(field="担当者", reason="作業中の担当者です / currently working")
+        self.store.set_coordinator_active(coordinator_id, active, self.coordinator_id)
+        return next(c for c in self.store.coordinators() if c.id == coordinator_id)
+
+    @staticmethod
+    def recovery_group_ok(text: str, index: int) -> bool:
+        """Whether `text` is a correct group `index` (1..16) of a recovery key, as it is typed."""
+        return recovery_key.check_group(text, index)
+
+
+def _meta_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return "" if value is None else str(value)
+
+
+def _folder_setting(text: str, field: str) -> str:
+    text = str(text).strip()
+    if text and not Path(text).is_absolute():
+        raise InvalidValue(field=field, reason="フォルダを選んでください / choose a folder")
+    return text
+
+
+_PHONE_CHARS = frozenset("0123456789-()+ ")
+
+
+def _phone_setting(text: str, field: str) -> str:
+    """Full-width digits and dashes as typed with a Japanese IME become ASCII."""
+    text = unicodedata.normalize("NFKC", str(text)).replace("ー", "-").replace("−", "-").strip()
+    if text and (
+        len(text) > 30 or not set(text) <= _PHONE_CHARS or not any(c.isdigit() for c in text)
+    ):
+        raise InvalidValue(field=field, reason="数字と - ( ) のみ / digits, - and ( ) only")
+    return text

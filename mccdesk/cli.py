@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--coordinator", help="first coordinator's name")
     init.add_argument("--prefecture-package", type=Path, help="the prefecture's reference package")
     init.add_argument("--prefecture-fingerprint", help="its fingerprint, as read out by phone")
+    init.add_argument("--recovery-sheet", type=Path, help="回復キーシートを保存 FILE.pdf")
 
     demo = sub.add_parser("demo", help="架空の人物でデモ用ケースブックを作る / make a demo book")
     demo.add_argument("--children", type=int, default=120)
@@ -67,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
     key = sub.add_parser("key", help="鍵の管理 / key management")
     key_sub = key.add_subparsers(dest="key_command", parser_class=_Parser, required=True)
-    key_sub.add_parser("rotate", help="鍵を更新する / re-key the case book")
+    rotate = key_sub.add_parser("rotate", help="鍵を更新する / re-key the case book")
+    rotate.add_argument("--recovery-sheet", type=Path, help="回復キーシートを保存 FILE.pdf")
     key_sub.add_parser("fingerprint", help="署名鍵の指紋 / signing key fingerprint")
     key_export = key_sub.add_parser("export", help="署名鍵の登録ファイル / key registration file")
     key_export.add_argument("file", type=Path)
@@ -85,9 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _feature_modules() -> list:  # type: ignore[type-arg]
     """Features that bring their own subcommands (printing, summaries), each in its own module."""
-    from mccdesk import cli_reports, cli_sync
+    from mccdesk import cli_prefecture, cli_reports, cli_sync
 
-    return [cli_reports, cli_sync]
+    return [cli_reports, cli_sync, cli_prefecture]
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -105,6 +107,7 @@ def _print_recovery_key(out: Console, key: bytes) -> None:
 
 
 def cmd_init(args: argparse.Namespace, out: Console) -> int:
+    from mccdesk import cli_reports
     from mccdesk.casebook import CaseBook
     from mccdesk.sync import reference
 
@@ -113,6 +116,8 @@ def cmd_init(args: argparse.Namespace, out: Console) -> int:
         raise UsageError(detail="--prefecture-package and --prefecture-fingerprint go together")
     if args.prefecture_package is not None:  # checked before anything is created
         prefecture = reference.check_package(args.prefecture_package, args.prefecture_fingerprint)
+    if args.recovery_sheet is not None:
+        cli_reports.check_new_file(args.recovery_sheet)
     book, key = CaseBook.create(
         args.data_dir, branch_id=args.branch_id, branch_name=args.branch_name, area=args.area
     )
@@ -128,7 +133,10 @@ def cmd_init(args: argparse.Namespace, out: Console) -> int:
         out.say(
             f"ケースブックを作成しました: {args.data_dir}", f"Case book created: {args.data_dir}"
         )
+        info = book.info()
     _print_recovery_key(out, key)
+    if args.recovery_sheet is not None:
+        return cli_reports.save_recovery_sheet(args.recovery_sheet, info, key, out)
     return 0
 
 
@@ -136,11 +144,17 @@ def cmd_demo(args: argparse.Namespace, out: Console) -> int:
     from mccdesk import demo
 
     folder = args.data_dir
-    demo.make_demo_book(folder, children=args.children, seed=args.seed, replace=args.force)
-    out.say(
-        f"デモ用ケースブック（架空の人物）を作成しました: {folder}",
-        f"Demo case book (synthetic people) created: {folder}",
-    )
+    made = demo.make_demo_book(folder, children=args.children, seed=args.seed, replace=args.force)
+    if made is None:  # an existing demo book was kept (no --force)
+        out.say(
+            f"既存のデモ用ケースブックを使います（作り直すには --force）: {folder}",
+            f"Using the existing demo case book (--force makes a new one): {folder}",
+        )
+    else:
+        out.say(
+            f"デモ用ケースブック（架空の人物）を作成しました: {folder}",
+            f"Demo case book (synthetic people) created: {folder}",
+        )
     if args.open:
         return _run_app(folder)
     return 0
@@ -169,15 +183,22 @@ def cmd_unlock(args: argparse.Namespace, out: Console) -> int:
 
 
 def cmd_key(args: argparse.Namespace, out: Console) -> int:
+    from mccdesk import cli_reports
     from mccdesk.casebook import CaseBook
 
+    sheet = getattr(args, "recovery_sheet", None)  # only `key rotate` has it
+    if sheet is not None:
+        cli_reports.check_new_file(sheet)
     with CaseBook.open(args.data_dir) as book:
         key = book.rotate_key()
+        info = book.info()
     out.say(
         "鍵を更新しました。以前の回復キーはもう使えません。",
         "The key was changed. The previous recovery key no longer works.",
     )
     _print_recovery_key(out, key)
+    if sheet is not None:
+        return cli_reports.save_recovery_sheet(sheet, info, key, out)
     return 0
 
 

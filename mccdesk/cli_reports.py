@@ -28,11 +28,20 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     p.add_argument("--background", help="経過欄に印刷する文（ケースのメモの代わり）")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `path` whole or not at all: FILE.partial, flushed to disk, then renamed."""
+def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
+    """Write `path` whole or not at all: FILE.partial, flushed to disk, then renamed.
+
+    `private`: readable by the owner only (0600 on POSIX), from the moment the file exists."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "wb") as f:
+        fd = os.open(
+            partial,
+            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+            0o600 if private else 0o666,
+        )
+        if private:
+            os.chmod(partial, 0o600)  # also when an old .partial was left with wider rights
+        with open(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -40,6 +49,46 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def check_new_file(path: Path) -> None:
+    """Refuse a recovery-sheet path before the key is made or changed, so nothing is half done."""
+    if path.exists():
+        raise UsageError(detail=f"--recovery-sheet: the file already exists: {path}")
+    if not path.parent.is_dir():
+        raise UsageError(detail=f"--recovery-sheet: no such folder: {path.parent}")
+
+
+def save_recovery_sheet(path: Path, info: Any, key: bytes, out: Any) -> int:
+    """Write the recovery-key sheet for `key` (owner-only), after the key was printed once.
+
+    A sheet that cannot be written is reported (exit 5), never retried with the key elsewhere:
+    the key on the screen is then the only copy besides this user's credential store."""
+    from datetime import date
+
+    from mccdesk.casebook import CaseBook
+    from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
+
+    text = CaseBook.recovery_key_text(key)
+    pdf = RecoveryKeySheet(info.branch_name, info.book_id, text, date.today()).generate()
+    try:
+        write_atomically(path, pdf, private=True)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        out.warn(
+            f"回復キーシートを保存できませんでした（{why}）: {path}\n"
+            "上に表示した回復キーを書き写して保管してください。",
+            f"The recovery-key sheet could not be saved ({why}): {path}\n"
+            "Copy the recovery key shown above and keep it safe.",
+        )
+        return 5
+    out.say(
+        f"回復キーシートを保存しました（このユーザーだけが読めます）: {path}\n"
+        "印刷して金庫などに保管したら、このファイルは削除してください。",
+        f"Recovery-key sheet saved (readable by this user only): {path}\n"
+        "Print it, keep the paper in the office safe, then delete this file.",
+    )
+    return 0
 
 
 def _list_referrals(book: Any, out: Any) -> int:

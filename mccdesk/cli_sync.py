@@ -33,6 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     show = s_sub.add_parser("show", help="集計表を表示 / print the tables")
     show.add_argument("period")
     show.add_argument("--json", action="store_true", help="the signed content as JSON")
+    show.add_argument("--pdf", type=Path, metavar="FILE", help="集計報告PDFを保存 / save a PDF")
     s_sub.add_parser("status", help="各期間の状態 / each period's state")
 
     sync = sub.add_parser("sync", help="共有フォルダへ送信・受領確認 / deliver and collect")
@@ -72,17 +73,12 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _print_tables(content: bytes, out: Any) -> None:
-    doc = json.loads(content)
-    for scope, tables in doc["scopes"].items():
-        for name, table in tables.items():
-            total = f"  total={table['total']}" if "total" in table else ""
-            out.say(
-                f"[{scope}] {name} ({table['unit']}){total}",
-                f"[{scope}] {name} ({table['unit']}){total}",
-            )
-            for code, value in table["cells"].items():
-                shown = "*" if value is None else str(value)
-                out.say(f"    {code}: {shown}", f"    {code}: {shown}")
+    """Labels from the reference vocabularies, in the chosen language; `--json` keeps codes."""
+    from mccdesk.reference import reference
+    from mccdesk.sync.summary import table_lines
+
+    for line in table_lines(json.loads(content), reference(), out.lang):
+        out.say(line, line)
 
 
 def cmd_summary(args: argparse.Namespace, out: Any) -> int:
@@ -122,6 +118,12 @@ def cmd_summary(args: argparse.Namespace, out: Any) -> int:
                 state = entry.state
                 out.say(f"{entry.period}: {STATE_JA[state]}", f"{entry.period}: {state}")
                 _print_tables(entry.content, out)
+            if args.pdf:
+                from mccdesk.cli_reports import write_atomically
+                from mccdesk.reports.summary_report import from_content
+
+                write_atomically(args.pdf, from_content(book, entry.content))
+                out.say(f"集計報告PDFを保存しました: {args.pdf}", f"Summary PDF saved: {args.pdf}")
             return 0
         entries = outbox.entries(book)
         if not entries:

@@ -281,7 +281,7 @@ class _Builder:
                         kind=kind,
                         residence=residence,
                         department="小児科" if kind == "hospital" else "",
-                        contact_person=f"{r.choice(FAMILY_NAMES)[0]}（担当）",
+                        contact_person=r.choice(FAMILY_NAMES)[0],  # the sheet adds 様
                         phone=_phone(r),
                         fax=_phone(r) if r.random() < 0.6 else "",
                         email=f"contact{len(self.resources) + 1:02d}@example.com",

@@ -227,6 +227,18 @@ class BookInfo:
 
 
 @dataclass(frozen=True)
+class BookSettings:
+    """The case book's own settings, in its meta table: every PC of the branch shares them."""
+
+    drop_folder: str = ""  # the prefecture's file drop; "" = not set
+    backup_folder: str = ""  # where scheduled and "今すぐ" backups go; "" = not set
+    backup_every_days: int = 0  # 0 = no scheduled backup
+    last_backup_at: datetime | None = None  # UTC, naive
+    branch_phone: str = ""  # printed on referral sheets
+    branch_fax: str = ""
+
+
+@dataclass(frozen=True)
 class Change:
     """What a mutation changed, so a screen can refresh only that."""
 

@@ -139,6 +139,21 @@ class NotFound(BadInput):
     en = "{kind} {id} was not found."
 
 
+class NoConsentToPrint(BadInput):
+    """A referral's child has no recorded consent covering identity on the print date."""
+
+    ja = (
+        "紹介状を印刷できません: 紹介 {id} の児童について、{date} 時点で有効な"
+        "「氏名・生年月日・住所」の提供への同意が記録されていません（{reason}）。\n"
+        "児童の画面の「同意の記録」で、同意した方・同意日・提供範囲を記録してから印刷してください。"
+    )
+    en = (
+        "Cannot print the referral sheet: for referral {id}, no consent to share the child's "
+        "name, birth date and address is recorded as valid on {date} ({reason}).\n"
+        "Record who consented, when and to what in the child screen (同意の記録), then print again."
+    )
+
+
 # --- exit code 5: damaged or unusable file ------------------------------------------------------
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from test_reports import make_referral
 
 from mccdesk.casebook import CaseBook
 from mccdesk.cli import main
+from tests.support.referrals import make_referral
 
 
 def run(folder: Path, *args: str) -> int:

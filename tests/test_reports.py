@@ -12,82 +12,14 @@ from pypdf import PdfReader
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
-from mccdesk.errors import BadInput, NotFound
+from mccdesk.errors import BadInput, NoConsentToPrint, NotFound
 from mccdesk.reports.fonts import CID_FALLBACK, FALLBACK, markup, missing_characters
 from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
-from mccdesk.reports.referral_sheet import (
-    NoConsentToPrint,
-    ReferralSheet,
-    referral_sheet_data,
-)
+from mccdesk.reports.referral_data import addressee
+from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data
+from tests.support.referrals import make_referral
 
 ON = date(2024, 10, 1)
-ALL_SCOPES = ("identity", "family", "medical", "background")
-
-
-def make_referral(
-    book: CaseBook,
-    *,
-    scopes: tuple[str, ...] | None = ALL_SCOPES,
-    family: str = "神奈川",
-    given: str = "陽菜",
-    note: str = "退院後の訪問看護を調整中。",
-    person: str = "青木 一郎",
-) -> int:
-    consent = (
-        None
-        if scopes is None
-        else d.Consent(consented_on=date(2024, 9, 1), consenter="神奈川 恵", scopes=scopes)
-    )
-    child = book.add_child(
-        d.ChildDraft(
-            family_name=family,
-            given_name=given,
-            family_kana="かながわ",
-            given_kana="ひな",
-            birth_date=date(2021, 5, 3),
-            sex="female",
-            residence="142018",
-            address="横須賀市本町1-2-3",
-            phone="046-000-1111",
-            hospital="うみかぜ小児医療センター",
-            doctor="藤井",
-            care_types=("tracheostomy", "suction"),
-            guardians=(d.Guardian("神奈川 恵", "かながわ めぐみ", "mother", "090-0000-2222"),),
-            consent=consent,
-        )
-    )
-    case = book.open_case(
-        d.CaseDraft(
-            opened_on=date(2024, 9, 2),
-            contact_method="phone",
-            consulter_type=book.ref.consulter_types.codes[0],
-            residence="142018",
-            topics=(book.ref.topics.codes[0],),
-            child_id=child.id,
-            note=note,
-        )
-    )
-    resource = book.add_resource(
-        d.ResourceDraft(
-            name="よこすか訪問看護ステーション",
-            kind=book.ref.resource_kinds.codes[0],
-            residence="142018",
-            department="地域連携室",
-            contact_person=person,
-        )
-    )
-    referral = book.refer(
-        d.ReferralDraft(
-            case_id=case.id,
-            resource_id=resource.id,
-            referred_on=date(2024, 9, 20),
-            purpose="退院後の訪問看護の導入について",
-            requested_items="週3回の訪問看護の受け入れ可否をご回答ください。",
-            consent_checked=True,
-        )
-    )
-    return referral.id
 
 
 def text_of(pdf: bytes) -> str:
@@ -183,6 +115,40 @@ def test_addressee_without_person_is_onchu(book: CaseBook) -> None:
     text = text_of(sheet(book, make_referral(book, person="")))
     assert "地域連携室御中" in squeeze(text)
     assert "様" not in text.split("御中")[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("鈴木（担当）", "鈴木　様"),  # what the demo book used to hold: never 「鈴木（担当） 様」
+        ("鈴木 様（ご担当）", "鈴木　様"),
+        ("担当：鈴木", "鈴木　様"),
+        ("青木一郎様", "青木一郎　様"),  # an honorific typed in is not doubled
+        ("担当者様", "ご担当者　様"),  # only a role, no name
+        ("藤井先生", "藤井　先生"),
+    ],
+)
+def test_addressee_person_stands_under_the_organisation(
+    book: CaseBook, typed: str, printed: str
+) -> None:
+    text = text_of(sheet(book, make_referral(book, person=typed)))
+    assert_in_order(
+        text, ["よこすか訪問看護ステーション", "地域連携室", printed, "テスト圏域ブランチ"]
+    )
+    flat = squeeze(text)
+    start = flat.index("診療情報・支援情報提供書（紹介状）")
+    letterhead = flat[start : flat.index("担当試験花子", start)]  # addressee to sender
+    assert "担当）" not in letterhead and "御中" not in letterhead
+    assert letterhead.count("様") == (printed.endswith("様"))
+    assert "様様" not in letterhead and "先生様" not in letterhead
+
+
+def test_addressee_rule() -> None:
+    assert addressee("") == ("", "御中") and addressee("　") == ("", "御中")
+    assert addressee("鈴木(担当)") == ("鈴木", "様")
+    assert addressee("ご担当") == ("ご担当者", "様")
+    assert addressee("藤井 医師") == ("藤井", "先生")
+    assert addressee("鈴木（看護師長）") == ("鈴木（看護師長）", "様")  # a title is kept
 
 
 def test_no_consent_prints_nothing(book: CaseBook) -> None:

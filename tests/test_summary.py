@@ -176,3 +176,39 @@ def test_the_allow_list_refuses_anything_unknown(seeded: CaseBook) -> None:
         assert i >= 0
     with pytest.raises(summary.SummaryInvalid):
         summary.canonical_json({"a": 1.5})
+
+
+def test_summary_show_prints_labels_and_dashes_json_keeps_codes(
+    seeded: CaseBook, book_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mccdesk.cli import main
+
+    args = ["--data-dir", str(book_folder)]
+    seeded.close()  # the command opens the book itself
+    assert main([*args, "summary", "build", "--period", Q4.code]) == 0
+    capsys.readouterr()
+    assert main([*args, "summary", "show", Q4.code]) == 0
+    out = capsys.readouterr().out
+    assert "【四半期】相談ケース（居住地別）　合計" in out
+    assert "【年度累計（4月から）】相談ケース（居住地別）　合計 77件" in out
+    assert "【年度累計（4月から）】児童（市町村別）　合計 －人" in out  # 6 children: withheld
+    lines = out.splitlines()
+    municipality = lines.index("【年度累計（4月から）】児童（市町村別）　合計 －人")
+    cells = lines[municipality + 1 : municipality + 1 + len(seeded.ref.residences)]
+    assert all(line.startswith("    ") for line in cells)
+    assert [line.split()[0] for line in cells[:2]] == ["横須賀市", "鎌倉市"]
+    assert {line.split()[-1] for line in cells} == {"0", "－"}  # seed 003's few children
+    assert "三浦市" in out and "142018" not in out and "children_by" not in out
+    assert "非表示にした数" in out
+
+    assert main([*args, "--lang", "en", "summary", "show", Q4.code]) == 0
+    out = capsys.readouterr().out
+    assert "[Year to date (from April)] Cases by residence: total 77 cases" in out
+    assert "Outside the prefecture" in out and "Preschool" in out and "Not recorded" in out
+    assert "142018" not in out
+
+    assert main([*args, "summary", "show", Q4.code, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["content"]
+    places = doc["scopes"]["year_to_date"]["children_by_municipality"]
+    assert "142018" in places["cells"] and places["total"] is None
+    assert None in places["cells"].values()  # suppressed cells stay null, not 「－」

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
@@ -117,3 +118,141 @@ def test_cases_page_searches_as_you_type(qtbot, book: CaseBook) -> None:  # type
     ime_type(page.search, "ヤマダ")
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
     assert page.visible_cases()[0].child_name == "山田 花子"
+
+
+# --- a big case book: the newest page first, the rest between events --------------------------
+
+
+def _synthetic(book: CaseBook, cases: int) -> None:
+    from mccdesk.storage.bulk import load_synthetic
+
+    load_synthetic(
+        book.opened.engine,
+        children=40,
+        cases=cases,
+        seed=7,
+        start=date(2021, 4, 1),
+        end=date(2024, 3, 31),
+    )
+
+
+def _small_pages(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mccdesk.ui import cases_page
+
+    monkeypatch.setattr(cases_page, "FIRST_PAGE", 50)
+    monkeypatch.setattr(cases_page, "PAGE", 100)
+
+
+def _matches(case: d.Case, query: str) -> bool:
+    """The search as documented: name or kana, case number, or municipality."""
+    from mccdesk.textnorm import search_key
+
+    place = reference().residences.label(case.residence)
+    fields = (case.child_name + case.child_kana, case.number, place)
+    return any(search_key(query) in search_key(f) for f in fields)
+
+
+def test_casebook_reads_cases_page_by_page_as_in_one_read(book: CaseBook) -> None:
+    _synthetic(book, 260)
+    everything = book.cases()
+    assert everything == book.store.cases()  # the Core read returns what the ORM one did
+    pages, before = [], None
+    while True:
+        page = book.cases(before=before, limit=100)
+        pages += page
+        if len(page) < 100:
+            break
+        before = (page[-1].opened_on, page[-1].id)
+    assert pages == everything
+    child_id = everything[0].child_id
+    assert book.cases(child_id=child_id) == book.store.cases(child_id=child_id)
+    assert book.cases(status="closed", limit=5) == book.store.cases(status="closed", limit=5)
+
+
+def test_cases_page_shows_the_newest_cases_at_once_and_the_rest_soon(
+    qtbot, book: CaseBook, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _synthetic(book, 260)
+    _small_pages(monkeypatch)
+    everything = book.cases()
+    page = CasesPage(book)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 50 and page.loading
+    assert page.visible_cases()[0].id == everything[0].id  # newest first
+    assert "読み込み中" in page.count.text()
+    qtbot.waitUntil(lambda: not page.loading)
+    assert [c.id for c in page.visible_cases()] == [c.id for c in everything]
+    assert "全 260 件" in page.count.text()
+    years = {page.year_filter.itemData(i) for i in range(1, page.year_filter.count())}
+    assert years == {2021, 2022, 2023}
+
+
+def test_a_search_typed_while_loading_covers_the_later_pages(
+    qtbot, book: CaseBook, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _synthetic(book, 260)
+    _small_pages(monkeypatch)
+    page = CasesPage(book)
+    qtbot.addWidget(page)
+    page.show()
+    page.search.setFocus()
+    ime_type(page.search, "ヤマ")
+    qtbot.waitUntil(lambda: not page.loading)
+    expected = [c.id for c in book.cases() if _matches(c, "ヤマ")]
+    assert expected and [c.id for c in page.visible_cases()] == expected
+    assert f"{len(expected)} 件を表示（全 260 件）" in page.count.text()
+
+
+def test_searching_keeps_the_selected_case_selected(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
+    _synthetic(book, 120)
+    page = CasesPage(book)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading)
+    target = page.visible_cases()[5]
+    page.table.selectRow(5)
+    page.search.setFocus()
+    ime_type(page.search, target.number[:4])
+    ime_type(page.search, target.number[4:])
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert page.table.currentIndex().row() == 0
+    assert page.table.currentIndex().data(CASE_ROLE).id == target.id
+    # A case opened now goes on top when it matches the search, and counts either way.
+    new = d.Case(**{**target.__dict__, "id": 10_000, "number": target.number + "9"})
+    page.add_case(new)
+    assert [c.id for c in page.visible_cases()] == [10_000, target.id]
+    assert "2 件を表示（全 121 件）" in page.count.text()
+
+
+def test_sorting_while_loading_sorts_the_later_pages_too(
+    qtbot, book: CaseBook, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _synthetic(book, 260)
+    _small_pages(monkeypatch)
+    page = CasesPage(book)
+    qtbot.addWidget(page)
+    page.show()
+    page.proxy.sort(Column.OPENED_ON, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not page.loading)
+    shown = page.visible_cases()
+    assert len(shown) == 260
+    order = [(c.opened_on, c.number) for c in shown]
+    assert order == sorted(order)
+
+
+def test_a_closed_window_reads_no_more_cases_until_shown_again(
+    qtbot, book: CaseBook, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _synthetic(book, 260)
+    _small_pages(monkeypatch)
+    page = CasesPage(book)
+    qtbot.addWidget(page)
+    page.show()
+    page.close()  # MainWindow.closeEvent closes the case book too
+    for _ in range(5):  # a page would be read on the first pass (zero timer)
+        QApplication.processEvents()
+    assert page.loading and page.model.rowCount() == 50
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.model.rowCount() == 260

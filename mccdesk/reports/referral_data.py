@@ -7,30 +7,16 @@ background `background`. Without consent to identity nothing can be printed at a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from mccdesk.errors import BadInput
+from mccdesk.errors import BadInput, NoConsentToPrint
 from mccdesk.periods import age_on, wareki
 
 if TYPE_CHECKING:
     from mccdesk.casebook import CaseBook
-
-
-class NoConsentToPrint(BadInput):
-    """The referral's child has no recorded consent covering identity on the print date."""
-
-    ja: ClassVar[str] = (
-        "紹介状を印刷できません: 紹介 {id} の児童について、{date} 時点で有効な"
-        "「氏名・生年月日・住所」の提供への同意が記録されていません（{reason}）。\n"
-        "児童の画面の「同意の記録」で、同意した方・同意日・提供範囲を記録してから印刷してください。"
-    )
-    en: ClassVar[str] = (
-        "Cannot print the referral sheet: for referral {id}, no consent to share the child's "
-        "name, birth date and address is recorded as valid on {date} ({reason}).\n"
-        "Record who consented, when and to what in the child screen (同意の記録), then print again."
-    )
 
 
 class NoChildToPrint(BadInput):
@@ -66,7 +52,8 @@ class ReferralSheetData:
     sender_fax: str
     addressee_organisation: str
     addressee_department: str
-    addressee_person: str
+    addressee_person: str  # the name alone ("" when none), see `addressee`
+    addressee_honorific: str  # 様, 先生, or 御中 when there is no person
     child_name: str
     child_kana: str
     birth_date: date | None
@@ -86,10 +73,6 @@ class ReferralSheetData:
     withheld: tuple[str, ...] = field(default=())  # labels of scopes not consented to
 
     @property
-    def addressee_honorific(self) -> str:
-        return "様" if self.addressee_person else "御中"
-
-    @property
     def age(self) -> int | None:
         if self.birth_date is None or self.birth_date > self.issued_on:
             return None
@@ -98,6 +81,39 @@ class ReferralSheetData:
     @property
     def issued_text(self) -> str:
         return wareki(self.issued_on)
+
+
+_ROLE_IN_BRACKETS = re.compile(r"[（(][^（()）]*担当[^（()）]*[)）]")
+_ROLE_BEFORE = re.compile(r"^(?:ご|御)?担当者?\s*[:：]\s*")
+_ROLE_AFTER = re.compile(r"[\s　・/／]*(?:ご|御)?担当者?$")
+_HONORIFIC_AFTER = re.compile(r"[\s　]*(?:様|さま|殿|さん)$")
+_DOCTOR = re.compile(r"[\s　]*(?:先生|医師)$")
+
+
+def addressee(contact_person: str) -> tuple[str, str]:
+    """The person a letter is addressed to and the honorific after the name.
+
+    In a business letter the person's name stands alone under the organisation and department,
+    followed by 様 (先生 for a doctor); role notes and honorifics typed into the contact field
+    are dropped so they are not doubled: 「鈴木（担当）」→ 鈴木 様, 「藤井先生」→ 藤井 先生.
+    A field holding only a role (「担当者様」) gives ご担当者 様; an empty field gives 御中,
+    which goes after the department and is never combined with 様.
+    """
+    name = " ".join(contact_person.split())
+    if not name:
+        return "", "御中"
+    honorific = "様"
+    while True:  # strip from the end until nothing more comes off: 「鈴木（担当）様」
+        before = name
+        name = _ROLE_IN_BRACKETS.sub("", name).strip()
+        name = _ROLE_BEFORE.sub("", name)
+        name = _HONORIFIC_AFTER.sub("", name)
+        if _DOCTOR.search(name):
+            name, honorific = _DOCTOR.sub("", name), "先生"
+        name = _ROLE_AFTER.sub("", name).strip()
+        if name == before:
+            break
+    return (name, honorific) if name else ("ご担当者", "様")
 
 
 def referral_sheet_data(
@@ -131,6 +147,7 @@ def referral_sheet_data(
     names = {c.id: c.name for c in book.coordinators()}
     coordinator = names.get(referral.coordinator_id or -1) or names.get(book.coordinator_id or -1)
     needed = set(child.care_types)
+    person, honorific = addressee(resource.contact_person)
     return ReferralSheetData(
         referral_id=referral.id,
         issued_on=on,
@@ -142,7 +159,8 @@ def referral_sheet_data(
         sender_fax=meta.get("branch_fax", "").strip(),
         addressee_organisation=resource.name,
         addressee_department=resource.department,
-        addressee_person=resource.contact_person.strip(),
+        addressee_person=person,
+        addressee_honorific=honorific,
         child_name=child.name,
         child_kana=child.kana,
         birth_date=child.birth_date,

@@ -11,14 +11,12 @@ from mccdesk.reports.fonts import MINCHO, markup
 from mccdesk.reports.page import GREY, RULE, SHADE, PageMarks, render, stylesheet
 from mccdesk.reports.referral_data import (
     NoChildToPrint,
-    NoConsentToPrint,
     ReferralSheetData,
     referral_sheet_data,
 )
 
 __all__ = [
     "NoChildToPrint",
-    "NoConsentToPrint",
     "ReferralSheet",
     "ReferralSheetData",
     "referral_sheet_data",
@@ -77,7 +75,9 @@ class ReferralSheet:
         to = [self._p(line, "addressee") for line in lines[:-1]]
         if d.addressee_person:
             to.append(self._p(lines[-1], "addressee"))
-            to.append(self._m(f"{markup(d.addressee_person)}　様", "addressee"))
+            to.append(
+                self._m(f"{markup(d.addressee_person)}　{d.addressee_honorific}", "addressee")
+            )
         else:
             to.append(self._m(f"{markup(lines[-1])}　御中", "addressee"))
         sender = [self._m(f"医療的ケア児支援センター　{markup(d.branch_name)}", "right")]

@@ -7,8 +7,9 @@ cost about 30 ms over a 10,000-child case book; plain rows cost about 10 ms (ben
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from sqlalchemy import Engine, String, bindparam, func, select
+from sqlalchemy import Engine, String, bindparam, func, or_, select
 
 from mccdesk import domain as d
 from mccdesk.storage import schema as s
@@ -126,5 +127,120 @@ def search_children(engine: Engine, query: str, limit: int = 200) -> list[d.Chil
             doctor,
             note,
             updated_at,
+        ) in rows
+    ]
+
+
+# --- the cases list (the cases screen reads 100,000 of them; the ORM took about 30 µs a case) ---
+
+_K, _T = s.Case.__table__, s.CaseTopic.__table__
+_CASES = (
+    select(
+        *(
+            _K.c[name]
+            for name in (
+                "id",
+                "number",
+                "opened_on",
+                "contact_method",
+                "consulter_type",
+                "residence",
+                "supporter_organisation",
+                "child_id",
+                "status",
+                "note",
+                "status_changed_on",
+                "created_by",
+            )
+        ),
+        _C.c.family_name,
+        _C.c.given_name,
+        _C.c.family_kana,
+        _C.c.given_kana,
+    )
+    .select_from(_K.outerjoin(_C, _K.c.child_id == _C.c.id))
+    .order_by(_K.c.opened_on.desc(), _K.c.id.desc())
+)
+_ALL_TOPICS = select(_T.c.case_id, _T.c.topic).order_by(_T.c.case_id, _T.c.topic)
+_TOPICS_OF_PAGE = _ALL_TOPICS.where(_T.c.case_id.in_(_PAGE))
+
+
+def list_cases(
+    engine: Engine,
+    *,
+    child_id: int | None = None,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+    status: str | None = None,
+    before: tuple[date, int] | None = None,
+    limit: int | None = None,
+) -> list[d.Case]:
+    """What `Store.cases` returns (newest first), from Core rows.
+
+    `before` (opened_on, id) continues a list after its last case, so a screen can read a
+    long list page by page.
+    """
+    stmt = _CASES
+    if child_id is not None:
+        stmt = stmt.where(_K.c.child_id == child_id)
+    if opened_from is not None:
+        stmt = stmt.where(_K.c.opened_on >= opened_from)
+    if opened_to is not None:
+        stmt = stmt.where(_K.c.opened_on <= opened_to)
+    if status is not None:
+        stmt = stmt.where(_K.c.status == status)
+    if before is not None:
+        day, id_ = before
+        # A range on opened_on alone lets SQLite walk the index down from `day`: no full scan.
+        stmt = stmt.where(_K.c.opened_on <= day, or_(_K.c.opened_on < day, _K.c.id < id_))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    everything = stmt is _CASES
+    topics: dict[int, list[str]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+        if rows:
+            topic_rows = (
+                conn.execute(_ALL_TOPICS)  # one scan beats 100,000 lookups
+                if everything
+                else conn.execute(_TOPICS_OF_PAGE, {"ids": json.dumps([r[0] for r in rows])})
+            )
+            for case_id, topic in topic_rows:
+                topics.setdefault(case_id, []).append(topic)
+    return [
+        d.Case(
+            opened_on=opened_on,
+            contact_method=method,
+            consulter_type=consulter,
+            residence=residence,
+            topics=tuple(topics.get(id_, ())),
+            supporter_organisation=organisation,
+            child_id=child,
+            status=status_,
+            note=note,
+            id=id_,
+            number=number,
+            status_changed_on=changed_on,
+            coordinator_id=created_by,
+            child_name=f"{family} {given}" if child is not None and family is not None else "",
+            child_kana=f"{family_kana} {given_kana}".strip() if family is not None else "",
+        )
+        for (
+            id_,
+            number,
+            opened_on,
+            method,
+            consulter,
+            residence,
+            organisation,
+            child,
+            status_,
+            note,
+            changed_on,
+            created_by,
+            family,
+            given,
+            family_kana,
+            given_kana,
         ) in rows
     ]

@@ -1,7 +1,7 @@
 """Disclosure control: small counts of children never leave the branch, nor can be worked out.
 
 Policy (security-anchors §4): k = 10 for tables counting children (the NDB 最小集計単位 rule),
-zeros publishable, other units not suppressed unless the prefecture's policy says so.
+zeros publishable, other units not suppressed (see "Differencing" below for why).
 
 Protection rule (written down, and audited with a linear program in the tests): every suppressed
 cell's feasible interval [lo, hi] under all published numbers of the file *contains 0..k−1*
@@ -17,16 +17,33 @@ How, per population (tables whose cells partition the same cases/children share 
    at least two suppressed cells, so the total cannot be read off a sibling table either;
 4. multi-valued tables (care types: one child, several cells) are bounded by the population
    total (cell ≤ total): primary suppression suffices when that total is withheld or ≥ k−1.
+
+Differencing (promise 28). Children are counted as a stock (those with an open case at the
+scope's end), so two publications of the same table, one quarter apart, differ by the children
+who came and went: 15 children in municipality X, then 16, says "one child joined X". Rule:
+each count's change from the last value sent for it is either known exactly to be 0 or at
+least k in size, or cannot be pinned down (its feasible interval is at least k−1 wide). So
+0. before step 1, a count (cell or population total) whose last published value (the first
+   one not suppressed in `earlier`, newest file first) differs by 1..k−1 from now is
+   suppressed (a total is withheld, step 3); then steps 1–4 protect it like any small cell. A
+   change involving a suppressed count is covered by that count's own interval (≥ k−1 wide).
+The price: a count that moves a little is shown as suppressed until it has moved by k from
+the value last sent. Not covered: two values sent further apart (15, 25, then 16). Only
+children are given a k: other units count events in the scope (cases opened, activities), and
+for them year-to-date minus last quarter's year-to-date is this quarter's count, a chain this
+module does not protect, so the policy refuses a k for them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mccdesk.sync.tables import Table
 
 RULE = "contains-0..k-1"
+STOCK_UNITS = ("children",)  # counted at the scope's end: compared across publications
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,9 @@ class Policy:
         if self.k.get("topics", 0):
             # Every case has at least one topic: a lower bound the audit does not model.
             raise ValueError("suppressing topics is not supported")
+        flows = sorted(unit for unit, k in self.k.items() if k and unit not in STOCK_UNITS)
+        if flows:  # see the module docstring: differencing of year-to-date counts
+            raise ValueError(f"suppressing {', '.join(flows)} is not supported")
 
     def k_for(self, unit: str) -> int:
         return self.k.get(unit, 0)
@@ -89,14 +109,41 @@ def _secondary(table: Table, hidden: set[str], k: int) -> bool:
     return True
 
 
-def protect(tables: dict[str, Table], policy: Policy) -> dict[str, Table]:
-    """The tables as published: suppressed cells (and totals) are None. Input is not changed."""
+def _last_sent(values: Iterable[int | None]) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _small_change(now: int | None, before: int | None, k: int) -> bool:
+    return now is not None and before is not None and 0 < abs(now - before) < k
+
+
+def protect(
+    tables: dict[str, Table],
+    policy: Policy,
+    earlier: Sequence[Mapping[str, Table]] = (),
+) -> dict[str, Table]:
+    """The tables as published: suppressed cells (and totals) are None. Input is not changed.
+
+    `earlier`: the tables already sent (same scope), newest file first; a count that would show
+    a small change from the last value sent for it is suppressed (step 0 above)."""
     hidden: dict[str, set[str]] = {}
+    withheld: set[str] = set()  # populations whose total is not published
     for name, table in tables.items():
         k = policy.k_for(table.spec.unit)
         hidden[name] = {c for c, v in table.cells.items() if k and v and 0 < v < k}
+        if not k or table.spec.unit not in STOCK_UNITS:
+            continue
+        sent = [before[name] for before in earlier if name in before]
+        hidden[name] |= {
+            c
+            for c, v in table.cells.items()
+            if _small_change(v, _last_sent(t.cells.get(c) for t in sent), k)
+        }
+        if table.spec.partitions and _small_change(
+            table.total, _last_sent(t.total for t in sent), k
+        ):
+            withheld.add(table.spec.partitions)
 
-    withheld: set[str] = set()  # populations whose total is not published
     totals: dict[str, int] = {}
     for name, table in tables.items():
         population, k = table.spec.partitions, policy.k_for(table.spec.unit)

@@ -2,7 +2,7 @@
 
     drop/inbox/<branch>/    our summaries: <name>.partial → fsync → os.rename → <name>, re-read
     drop/outbox/<branch>/   the prefecture's signed acks (*.mccack); nothing else is trusted
-    drop/reference/         signed reference packages
+    drop/reference/         signed reference packages (*.mccref), newest pinned by `sync`
 
 Every approved summary stays queued in the case book until a delivery has been read back with
 the right hash. A kill at any step leaves at worst a stale `<name>.partial` (never a final name
@@ -87,6 +87,7 @@ class SyncReport:
     answered: list[tuple[str, str, str]] = field(default_factory=list)  # (name, state, reason)
     warnings: list[str] = field(default_factory=list)
     swept: list[str] = field(default_factory=list)
+    package: str | None = None  # the reference package version pinned by this run
 
 
 def branch_inbox(drop: Path, branch: str) -> Path:
@@ -210,9 +211,67 @@ def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
             report.answered.append((entry.file_name or "", entry.state, entry.reason))
 
 
+def read_complete(folder: Path, suffix: str, limit: int) -> dict[str, bytes]:
+    """name → bytes of the finished files (`suffix`, never *.partial) of `folder`, up to `limit`
+    bytes each (larger ones are left out; the caller reports them). Sharing violations retried."""
+    out: dict[str, bytes] = {}
+    names = (
+        sorted(p.name for p in retrying(lambda: list(folder.iterdir()))) if folder.is_dir() else []
+    )
+    for name in names:
+        if not name.endswith(suffix):
+            continue
+        path = folder / name
+        if retrying(lambda p=path: p.stat().st_size) > limit:  # type: ignore[misc]
+            continue
+        out[name] = retrying(path.read_bytes)
+    return out
+
+
+def update_reference(book: CaseBook, drop: Path, report: SyncReport) -> None:
+    """Pin a newer reference package from drop/reference/ (see reference.update_from_files)."""
+    try:
+        files = read_complete(drop / "reference", reference.SUFFIX, reference.MAX_PACKAGE)
+    except OSError as exc:
+        report.warnings.append(f"reference packages not read: {_describe(exc)}")
+        return
+    if not files:
+        return
+    result = reference.update_from_files(book, files)
+    report.package = result.pinned
+    for name, why in result.refused:
+        report.warnings.append(f"{name}: reference package refused ({why})")
+        log.warning("reference package %s refused: %s", name, why)
+
+
+def write_replacing(folder: Path, name: str, data: bytes) -> bool:
+    """The prefecture's acks: write beside, rename over. False if the same bytes were there.
+
+    No fsync: an ack lost to a power cut is written again by the next ingest, which compares
+    every ack on the drop with the one it stored.
+    """
+    final, partial = folder / name, folder / (name + PARTIAL)
+    try:
+        if retrying(final.read_bytes) == data:
+            return False
+    except FileNotFoundError:
+        pass
+    retrying(lambda: folder.mkdir(parents=True, exist_ok=True))
+    retrying(lambda: partial.write_bytes(data))
+    retrying(lambda: os.replace(partial, final))
+    return True
+
+
 def sync(book: CaseBook, drop: Path) -> SyncReport:
-    """Collect acks, then deliver what is queued. Never raises for an unreachable drop."""
+    """Collect acks and reference packages, then deliver what is queued.
+
+    Never raises for an unreachable drop. The reference package comes before delivery so that a
+    newer policy is pinned before the next summary is built (summaries already approved keep
+    the policy they were approved under).
+    """
     report = SyncReport()
     collect(book, drop, report)
+    if drop.is_dir():
+        update_reference(book, drop, report)
     deliver(book, drop, report)
     return report

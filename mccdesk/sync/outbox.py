@@ -64,7 +64,7 @@ def file_hash(data: bytes) -> str:
 
 def build_draft(book: CaseBook, period: FiscalQuarter) -> Entry:
     """Count, protect and validate the period's summary, and keep it as the draft to review."""
-    built = summary.build(book, period)
+    built = summary.build(book, period, reference.pinned_policy(book))  # the prefecture's policy
     return sync_store.save_draft(book.opened.engine, period.code, built.canonical())
 
 

@@ -6,6 +6,10 @@ quarter's end; for Q4 that is the whole fiscal year, with status on 31 March as 
 count the cases opened in the scope; status is the status at the scope's end of those cases.
 The children tables are the same in both scopes (same end date), so nothing differs between them.
 
+Disclosure control (`disclosure.protect`) is applied per scope, against the summaries already
+sent before (`sent_before`), so that no change in the number of
+children between two files can be read off (promise 28).
+
 The same case book gives the same bytes: canonical JSON (sorted keys, no spaces, UTF-8,
 integers only). Before anything is signed, `validate` checks the document against an allow-list
 of table names, codes and metadata keys, so no name, date or note can ride along.
@@ -154,12 +158,45 @@ def build(
     """Count, protect (disclosure control) and validate the summary of `period`."""
     policy = policy or disclosure.DEFAULT_POLICY
     info = book.info()
+    earlier = sent_before(book)
     protected = {
-        scope.name: disclosure.protect(count_scope(book, scope), policy) for scope in scopes(period)
+        scope.name: disclosure.protect(
+            count_scope(book, scope), policy, [doc.get(scope.name, {}) for doc in earlier]
+        )
+        for scope in scopes(period)
     }
     summary = Summary(info.branch_id, info.area, period, policy, protected)
     validate(summary.document(), book.ref)
     return summary
+
+
+PUBLISHED = (
+    sync_store.APPROVED,
+    sync_store.DELIVERED,
+    sync_store.ACKNOWLEDGED,
+    sync_store.REFUSED,  # refused, but the prefecture has read it
+)
+
+
+def sent_before(book: CaseBook) -> list[dict[str, dict[str, Table]]]:
+    """Every summary that left the office, newest first (by sending order), as tables by scope:
+    what an attacker sets beside the new one. Drafts never left, so they do not count. Used by
+    disclosure.protect: each count is compared with the last value sent for it."""
+    sent = sync_store.outbox(book.opened.engine, states=PUBLISHED)
+    out = []
+    for entry in sorted(sent, key=lambda e: e.seq or 0, reverse=True):
+        doc = json.loads(entry.content)
+        out.append(
+            {
+                scope: {
+                    name: Table(BY_NAME[name], dict(t["cells"]), t.get("total"))
+                    for name, t in tables.items()
+                    if name in BY_NAME
+                }
+                for scope, tables in doc["scopes"].items()
+            }
+        )
+    return out
 
 
 def canonical_json(doc: Any) -> bytes:
@@ -222,3 +259,123 @@ def validate(doc: Any, ref: Reference) -> None:
                 _count(value, f"{where}.{code}")
             if spec.partitions:
                 _count(table["total"], f"{where}.total")
+
+
+# --- labels (for people reading the tables; the document itself holds codes only) ---------------
+
+SUPPRESSED = "－"
+SCOPE_TITLES = {
+    "quarter": ("四半期", "Quarter"),
+    "year_to_date": ("年度累計（4月から）", "Year to date (from April)"),
+}
+TABLE_TITLES: dict[str, tuple[str, str]] = {
+    "cases_by_residence": ("相談ケース（居住地別）", "Cases by residence"),
+    "cases_by_contact_method": ("相談ケース（相談方法別）", "Cases by contact method"),
+    "cases_by_consulter_type": ("相談ケース（相談者別）", "Cases by consulter"),
+    "cases_by_supporter_organisation": ("相談ケース（支援機関別）", "Cases by supporting body"),
+    "case_status": ("相談ケース（期末の状況）", "Case status at the end"),
+    "cases_by_topic": ("相談内容（複数回答）", "Topics (several per case)"),
+    "activities_by_kind": ("支援活動（種類別）", "Activities by kind"),
+    "activities_by_method": ("支援活動（方法別）", "Activities by method"),
+    "referrals_by_resource_kind": ("紹介（紹介先の種類別）", "Referrals by kind of service"),
+    "referrals_by_outcome": ("紹介（結果別）", "Referrals by outcome"),
+    "follow_ups": ("フォローアップ", "Follow-ups"),
+    "children_by_care_type": ("児童（医療的ケア別・複数回答）", "Children by care (several each)"),
+    "children_by_age_band": ("児童（年齢区分別）", "Children by age band"),
+    "children_by_municipality": ("児童（市町村別）", "Children by municipality"),
+    "issues_by_topic": ("地域課題（テーマ別）", "Local issues by topic"),
+}
+UNIT_LABELS = {
+    "cases": ("件", "cases"),
+    "topics": ("件", "topics"),
+    "children": ("人", "children"),
+    "referrals": ("件", "referrals"),
+    "activities": ("件", "activities"),
+    "follow_ups": ("件", "follow-ups"),
+    "issues": ("件", "issues"),
+}
+_VOCABULARY = {  # which reference vocabulary names each table's codes
+    "cases_by_residence": "residences",
+    "cases_by_contact_method": "contact_methods",
+    "cases_by_consulter_type": "consulter_types",
+    "cases_by_supporter_organisation": "supporter_organisations",
+    "case_status": "case_statuses",
+    "cases_by_topic": "topics",
+    "activities_by_kind": "activity_kinds",
+    "activities_by_method": "contact_methods",
+    "referrals_by_resource_kind": "resource_kinds",
+    "referrals_by_outcome": "referral_statuses",
+    "children_by_care_type": "care_types",
+    "children_by_age_band": "age_bands",
+    "children_by_municipality": "residences",
+    "issues_by_topic": "topics",
+}
+_EXTRA_LABELS = {
+    NONE: ("記録なし", "Not recorded"),
+    UNKNOWN_AGE: ("生年月日不明", "Birth date unknown"),
+    "done": ("実施済み", "Done"),
+    "overdue": ("期限超過", "Overdue"),
+}
+
+
+def code_label(ref: Reference, table: str, code: str, lang: str = "ja") -> str:
+    """A cell's label in Japanese or English; the code itself if the vocabulary lacks it."""
+    vocabulary = getattr(ref, _VOCABULARY.get(table, ""), None)
+    if vocabulary is not None and code in vocabulary:
+        term = vocabulary.term(code)
+        if lang == "ja" or term.en != term.code:
+            return term.label(lang)
+        return code.replace("_", " ").capitalize()  # vocabularies without English (age bands)
+    if code in _EXTRA_LABELS:
+        return _EXTRA_LABELS[code][0 if lang == "ja" else 1]
+    return code
+
+
+def table_lines(doc: dict[str, Any], ref: Reference, lang: str = "ja") -> list[str]:
+    """The document's tables as text lines with labels; suppressed counts show as 「－」."""
+    ja = lang == "ja"
+    lines: list[str] = []
+    any_suppressed = False
+    for scope, tables in _in_order(doc["scopes"], SCOPES).items():
+        scope_title = SCOPE_TITLES.get(scope, (scope, scope))[0 if ja else 1]
+        for name, table in _in_order(tables, tuple(BY_NAME)).items():
+            if name in BY_NAME:  # canonical JSON sorts codes: show them in vocabulary order
+                table = {**table, "cells": _in_order(table["cells"], BY_NAME[name].codes(ref))}
+            title = TABLE_TITLES.get(name, (name, name))[0 if ja else 1]
+            unit = UNIT_LABELS.get(table["unit"], (table["unit"], table["unit"]))[0 if ja else 1]
+            head = f"【{scope_title}】{title}" if ja else f"[{scope_title}] {title}"
+            if "total" in table:
+                total = table["total"]
+                any_suppressed |= total is None
+                shown = SUPPRESSED if total is None else f"{total}"
+                head += f"　合計 {shown}{unit}" if ja else f": total {shown} {unit}"
+            elif not ja:
+                head += f" ({unit})"
+            lines.append(head)
+            labels = [code_label(ref, name, code, lang) for code in table["cells"]]
+            width = min(max((_width(label) for label in labels), default=0), 32)
+            for label, value in zip(labels, table["cells"].values(), strict=True):
+                any_suppressed |= value is None
+                shown = SUPPRESSED if value is None else str(value)
+                pad = " " * max(width - _width(label), 0)  # long labels are not padded
+                lines.append(f"    {label}{pad}  {shown:>4}")
+    if any_suppressed:
+        lines.append(
+            f"「{SUPPRESSED}」は少数のため、個人が特定されないよう非表示にした数です。"
+            if ja
+            else f"'{SUPPRESSED}' marks a count withheld so that no one can be identified."
+        )
+    return lines
+
+
+def _in_order(items: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """`items` with the keys in `order` first, in that order, then any others as they came."""
+    known = [key for key in order if key in items]
+    return {key: items[key] for key in [*known, *(k for k in items if k not in order)]}
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: full-width characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -6,15 +6,17 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.paths import default_data_dir
 from mccdesk.resources import resources_dir
+from mccdesk.ui import i18n, preferences, start
 from mccdesk.ui.errors_dialog import install_excepthook, report_error
 from mccdesk.ui.main_window import MainWindow
+from mccdesk.ui.preferences import apply_font_size
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +86,50 @@ def make_app() -> QApplication:
 
 
 def run(folder: Path | None) -> int:
-    """Open the case book in `folder` (default: the user's data folder) and run the app."""
+    """Open the case book in `folder` (default: the user's data folder) and run the app.
+
+    With no folder given and no case book in the default one, the set-up wizard runs first.
+    """
     app = make_app()
+    prefs = preferences.shared()
+    apply_font_size(app, prefs.font_size())
+    i18n.use_language(prefs.language())  # before any window: Qt translates as widgets are built
+    setup_allowed = folder is None
     folder = folder or default_data_dir()
     try:
-        book = CaseBook.open(folder)
+        book = start.open_book(folder, setup_allowed=setup_allowed)
+        if book is None:
+            return 0  # the person closed the wizard or the recovery-key dialog
+        if not start.choose_coordinator(book, prefs):
+            book.close()
+            return 0
     except Exception as exc:
         report_error(None, exc)
         return exc.exit_code if isinstance(exc, MccdeskError) else 1
 
     install_excepthook()
     window = MainWindow(book)
+    book_id = book.info().book_id
+    geometry = prefs.geometry()
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+
+    def remember_coordinator() -> None:  # the status-bar switch is remembered too
+        if book.coordinator_id is not None:
+            prefs.set_coordinator(book_id, book.coordinator_id)
+
+    def adopt(new_window: MainWindow) -> None:  # a language switch rebuilt the window
+        nonlocal window
+        window = new_window
+        window.coordinator.currentIndexChanged.connect(remember_coordinator)
+        window.replaced.connect(adopt)
+
+    window.coordinator.currentIndexChanged.connect(remember_coordinator)
+    window.replaced.connect(adopt)
     window.show()
-    return app.exec()
+    start.start_scheduled_backup(window, book)
+    code = app.exec()
+    prefs.set_geometry(window.saveGeometry())
+    prefs.sync()
+    QThreadPool.globalInstance().waitForDone()  # a background backup finishes before exit
+    return code

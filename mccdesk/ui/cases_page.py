@@ -1,8 +1,14 @@
-"""相談ケース: every case, searched as you type and filtered by status, fiscal year and place."""
+"""相談ケース: every case, searched as you type and filtered by status, fiscal year and place.
+
+A case book may hold 100,000 cases. The newest page is read when the screen is made, so the
+window opens at once; the rest follow page by page between events (the count says so), and a
+search or filter covers each page as it arrives.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,8 +28,11 @@ from mccdesk.reference import OUTSIDE, UNKNOWN
 from mccdesk.ui.models.case_filter_proxy import CaseFilterProxy
 from mccdesk.ui.models.case_table_model import CASE_ROLE, CaseTableModel, Column
 
-# Typing waits this long after the last key before filtering (100,000 rows take ~0.15 s).
-SEARCH_DELAY_MS = 150
+# Filtering 100,000 rows takes a few ms, so there is no debounce: a zero timer only merges
+# keys that arrive together.
+SEARCH_DELAY_MS = 0
+FIRST_PAGE = 300  # read while the window is made: more than a screenful
+PAGE = 2000  # read between events afterwards: about 40 ms each
 
 
 class CasesPage(QWidget):
@@ -46,6 +55,10 @@ class CasesPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self._page_timer = QTimer(self)
+        self._page_timer.setSingleShot(True)
+        self._page_timer.timeout.connect(self._read_page)
+        self._last: Case | None = None  # the oldest case read so far, while pages remain
 
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName(self.tr("状況で絞り込み"))
@@ -121,10 +134,39 @@ class CasesPage(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """True while older cases are still being read."""
+        return self._last is not None
+
     def reload(self) -> None:
-        self.model.set_cases(self.book.cases())
+        """Read the newest page now and the rest page by page, between events."""
+        cases = self.book.cases(limit=FIRST_PAGE)
+        self.model.set_cases(cases)
+        self._last = cases[-1] if len(cases) == FIRST_PAGE else None
         self._fill_years()
         self._update_count()
+        if self._last is not None:
+            self._page_timer.start(0)
+
+    def _read_page(self) -> None:
+        if self._last is None:
+            return
+        if not self.window().isVisible():  # closed (its case book too): go on when shown again
+            return
+        cases = self.book.cases(before=(self._last.opened_on, self._last.id), limit=PAGE)
+        self._last = cases[-1] if len(cases) == PAGE else None
+        self.model.append_cases(cases)
+        self._update_count()  # the total, even when no new case passes the filters
+        if self._last is None:
+            self._fill_years()
+        else:
+            self._page_timer.start(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.loading and not self._page_timer.isActive():
+            self._page_timer.start(0)
 
     def add_case(self, case: Case) -> None:
         """Show a case just opened without reading every case again."""
@@ -169,11 +211,12 @@ class CasesPage(QWidget):
         )
 
     def _update_count(self, *_: object) -> None:
-        self.count.setText(
-            self.tr("{shown:,} 件を表示（全 {total:,} 件）").format(
-                shown=self.proxy.rowCount(), total=self.model.rowCount()
-            )
-        )
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if self.loading:
+            text = self.tr("{shown:,} 件を表示（{total:,} 件まで読み込み済み・読み込み中…）")
+        else:
+            text = self.tr("{shown:,} 件を表示（全 {total:,} 件）")
+        self.count.setText(text.format(shown=shown, total=total))
 
     def visible_cases(self) -> list[Case]:
         return [self.proxy.index(r, 0).data(CASE_ROLE) for r in range(self.proxy.rowCount())]

@@ -11,7 +11,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,14 +24,20 @@ from PySide6.QtWidgets import (
 
 from mccdesk import logs
 from mccdesk.errors import MccdeskError
+from mccdesk.ui import i18n
 
 log = logging.getLogger(__name__)
 
 
 def error_text(exc: BaseException) -> str:
+    """The message in the display language (MccdeskError carries both)."""
+    lang = i18n.language()
     if isinstance(exc, MccdeskError):
-        return exc.message("ja")
-    return f"{MccdeskError().message('ja')}\nログ: {logs.log_dir()}"
+        return exc.message(lang)
+    where = QCoreApplication.translate("ErrorDialog", "ログ: {folder}").format(
+        folder=logs.log_dir()
+    )
+    return f"{MccdeskError().message(lang)}\n{where}"
 
 
 def error_details(exc: BaseException) -> str:

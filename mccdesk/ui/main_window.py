@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,14 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from mccdesk.casebook import CaseBook
-from mccdesk.domain import Case
+from mccdesk.domain import Case, Child, Referral
 from mccdesk.errors import MccdeskError
+from mccdesk.ui import i18n
 from mccdesk.ui.cases_page import CasesPage
+from mccdesk.ui.child_page import ChildPage
 from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.follow_ups_page import FollowUpsPage
 from mccdesk.ui.home_page import HomePage, scaled
+from mccdesk.ui.local_issues_page import LocalIssuesPage
 from mccdesk.ui.new_consultation_page import NewConsultationPage
+from mccdesk.ui.referral_page import ReferralPage
+from mccdesk.ui.resources_page import ResourcesPage
+from mccdesk.ui.settings_page import SettingsPage, refill_coordinator_switch
+from mccdesk.ui.summaries_page import SummariesPage
+from mccdesk.ui.sync_controller import SyncController
 
-DEMO_BANNER = "デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。"
+DEMO_BANNER = QT_TRANSLATE_NOOP(
+    "MainWindow", "デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。"
+)
 STYLE = """
 #demoBanner {
     background: #e8730c; color: white; font-weight: bold;
@@ -52,12 +63,23 @@ STYLE = """
 HOME = "home"
 CASES = "cases"
 NEW_CONSULTATION = "new_consultation"
+CHILDREN = "children"
+REFERRALS = "referrals"
+FOLLOW_UPS = "follow_ups"
+RESOURCES = "resources"
+LOCAL_ISSUES = "local_issues"
+SUMMARIES = "summaries"
+SETTINGS = "settings"
 
 
 class MainWindow(QMainWindow):
+    replaced = Signal(object)  # the new window, built in another language on the same book
+
     def __init__(self, book: CaseBook, today: date | None = None) -> None:
         super().__init__()
         self.book = book
+        self.today = today
+        self.book_handed_over = False  # True: a replacement window has the book; don't close it
         info = book.info()
         self.setWindowTitle(f"mccdesk — {info.branch_name}")
         self.setStyleSheet(STYLE)
@@ -66,6 +88,19 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(book)
         self.new_consultation = NewConsultationPage(book, today)
         self.new_consultation.saved.connect(self._case_opened)
+        self.child_page = ChildPage(book, today)
+        self.referral_page = ReferralPage(book, today)
+        self.cases.case_activated.connect(self.open_case_child)
+        self.child_page.referral_requested.connect(self.start_referral)
+        self.child_page.referral_opened.connect(self.open_referral)
+        self.child_page.child_saved.connect(lambda _child: self.home.refresh())
+        self.referral_page.referral_saved.connect(self._referral_recorded)
+        self.referral_page.referral_changed.connect(self._referral_recorded)
+        self.follow_ups = FollowUpsPage(book, today)
+        self.resources = ResourcesPage(book, today)
+        self.local_issues = LocalIssuesPage(book, today)
+        self.home.follow_ups_requested.connect(self.show_follow_ups)
+        self.follow_ups.changed.connect(self.home.refresh)
 
         self.pages = QStackedWidget()
         self.navigation = QListWidget()
@@ -77,6 +112,23 @@ class MainWindow(QMainWindow):
         self._add_page(HOME, self.tr("ホーム"), self.home)
         self._add_page(CASES, self.tr("相談ケース"), self.cases)
         self._add_page(NEW_CONSULTATION, self.tr("新規相談"), self.new_consultation)
+        self._add_page(CHILDREN, self.tr("児童"), self.child_page)
+        self._add_page(REFERRALS, self.tr("紹介"), self.referral_page)
+        self._add_page(FOLLOW_UPS, self.tr("モニタリング"), self.follow_ups)
+        self._add_page(RESOURCES, self.tr("地域資源"), self.resources)
+        self._add_page(LOCAL_ISSUES, self.tr("地域課題"), self.local_issues)
+        self.sync = SyncController(book, self, today=today)  # started below, once the bar exists
+        self.summaries = SummariesPage(book, self.sync, today)
+        self.summaries.changed.connect(self.home.refresh)
+        self.home.summary_requested.connect(lambda: self.show_page(SUMMARIES))
+        self._add_page(SUMMARIES, self.tr("集計・送信"), self.summaries)
+        self.settings = SettingsPage(book)  # last; 取り込み (import) is on this page
+        self.settings.imported.connect(lambda _report: (self.cases.reload(), self.home.refresh()))
+        self.settings.coordinators_changed.connect(
+            lambda: refill_coordinator_switch(self.coordinator, self.book)
+        )
+        self.settings.language_changed.connect(self.switch_language)
+        self._add_page(SETTINGS, self.tr("設定"), self.settings)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
@@ -102,6 +154,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._make_status_bar(info.branch_name)
+        self.sync.attach(self.statusBar())
+        self.sync.start()
         self._make_shortcuts()
         self.show_page(HOME)
         self.resize(1180, 760)
@@ -179,6 +233,46 @@ class MainWindow(QMainWindow):
             self.tr("受付番号 {number} を登録しました").format(number=case.number), 8000
         )
 
+    def open_case_child(self, case: Case) -> None:
+        """Enter on a case: its child on the child page (a case may have no child yet)."""
+        if case.child_id is None:
+            self.statusBar().showMessage(
+                self.tr("受付番号 {n} には児童が登録されていません").format(n=case.number), 8000
+            )
+            return
+        self.show_page(CHILDREN)
+        self.child_page.open_child(case.child_id, case.id)
+
+    def start_referral(self, child: Child, case: Case | None) -> None:
+        self.show_page(REFERRALS)
+        self.referral_page.start_for(child, case)
+
+    def open_referral(self, referral_id: int) -> None:
+        self.show_page(REFERRALS)
+        self.referral_page.select_referral(referral_id)
+        self.referral_page.focus_list()
+
+    def _referral_recorded(self, referral: Referral) -> None:
+        self.home.refresh()
+        if self.child_page.child is not None:
+            self.child_page.refresh_records()
+
+    def show_follow_ups(self, list_key: str) -> None:
+        """A home tile: the follow-ups page on that list (overdue, this week…)."""
+        self.show_page(FOLLOW_UPS)
+        self.follow_ups.show_list(list_key)
+
+    def switch_language(self, language: str) -> MainWindow | None:
+        """Qt translates text when widgets are built, so the window is built anew (i18n.py)."""
+        if self.child_page.dirty:  # rebuilding would lose the edits: switch at the next start
+            self.statusBar().showMessage(
+                self.tr("保存していない変更があるため、表示言語は次回の起動時に切り替わります。")
+            )
+            return None
+        return i18n.rebuild_window(self, language)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.book.close()
+        self.sync.stop()  # a sync under way finishes before the book closes
+        if not self.book_handed_over:
+            self.book.close()
         super().closeEvent(event)

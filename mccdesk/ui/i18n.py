@@ -1,0 +1,145 @@
+"""The display language: Qt Linguist catalogues for the app and for Qt's own texts.
+
+The code's strings are Japanese (`self.tr("日本語")`); English comes from
+resources/translations/mccdesk_en.ts (updated by `scripts/translations`). Qt's own buttons and
+menus (QDialogButtonBox, a line edit's context menu) are English in Qt's source, so in Japanese
+Qt's catalogue (`qtbase_ja.qm`, shipped with PySide6) is installed too.
+
+Compiled catalogues (.qm) are not kept in git. A `.qm` beside its `.ts` is used when it is not
+older (an installer's bundle, copied from build/translations/ that `scripts/translations` fills);
+otherwise the `.ts` is compiled once with the lrelease that ships with PySide6 into the user
+cache, under a name taken from the `.ts` content: an edited `.ts` is compiled again, and a fresh
+clone needs no build step.
+
+Switching language takes effect at once: Qt translates when a widget is built, so the main
+window is built anew on the same open case book and shows the same page (`rebuild_window`).
+Retranslating live would need every screen to re-set each text on a LanguageChange event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+import PySide6
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+from mccdesk.resources import resources_dir
+
+if TYPE_CHECKING:
+    from mccdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("ja", "en")
+SOURCE_LANGUAGE = "ja"
+CATALOGUE = "mccdesk"
+QT_CATALOGUE = "qtbase"  # Qt's own widgets' texts (button boxes, context menus, dialogs)
+
+_state: dict[str, object] = {"language": SOURCE_LANGUAGE, "translators": []}
+
+
+def language() -> str:
+    """The language the app shows now ("ja" or "en")."""
+    return str(_state["language"])
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def _cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("mccdesk", False)) / "translations"
+
+
+def _lrelease() -> Path:
+    name = "lrelease.exe" if sys.platform == "win32" else "lrelease"
+    return Path(PySide6.__file__).parent / name
+
+
+def catalogue(lang: str, folder: Path | None = None) -> Path | None:
+    """The compiled app catalogue for `lang`, compiling the .ts when needed; None: none usable."""
+    folder = folder or translations_dir()
+    ts = folder / f"{CATALOGUE}_{lang}.ts"
+    shipped = ts.with_suffix(".qm")
+    if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+        return shipped
+    if not ts.exists():
+        return None
+    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    compiled = _cache_dir() / f"{CATALOGUE}_{lang}-{digest}.qm"
+    if compiled.exists():
+        return compiled
+    compiled.parent.mkdir(parents=True, exist_ok=True)
+    partial = compiled.with_suffix(f".{os.getpid()}.part")  # renamed only once complete
+    try:
+        subprocess.run(
+            [str(_lrelease()), "-silent", str(ts), "-qm", str(partial)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        partial.replace(compiled)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("translations for %s not compiled: %s", lang, type(exc).__name__)
+        partial.unlink(missing_ok=True)
+        return None
+    return compiled
+
+
+def use_language(lang: str) -> str:
+    """Install the catalogues for `lang` (replacing the previous ones); returns the language used.
+
+    Widgets built afterwards show the language; those built before keep their text.
+    """
+    app = QCoreApplication.instance()
+    if lang not in LANGUAGES:
+        lang = SOURCE_LANGUAGE
+    old: list[QTranslator] = _state["translators"]  # type: ignore[assignment]
+    for translator in old:
+        if app is not None:
+            app.removeTranslator(translator)
+    installed: list[QTranslator] = []
+    if app is not None:
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        if lang != "en" and qt.load(f"{QT_CATALOGUE}_{lang}", qt_folder):
+            installed.append(qt)  # Qt's source texts are English: nothing to load for "en"
+        path = catalogue(lang)
+        own = QTranslator(app)
+        if path is not None and own.load(str(path)):
+            installed.append(own)
+        elif lang != SOURCE_LANGUAGE:
+            log.warning("no %s translations found; showing the Japanese source text", lang)
+        for translator in installed:
+            app.installTranslator(translator)
+    _state["translators"] = installed
+    _state["language"] = lang
+    return lang
+
+
+def rebuild_window(window: MainWindow, lang: str) -> MainWindow:
+    """A new main window in `lang` on the same open case book, on the same page; the old one goes.
+
+    The window's `replaced` signal hands the new one to whoever holds the old (app.run).
+    """
+    use_language(lang)
+    new = type(window)(window.book, window.today)
+    new.restoreGeometry(window.saveGeometry())
+    new.show_page(window.current_page())
+    window.book_handed_over = True
+    if window.isVisible():
+        new.show()
+        new.activateWindow()
+        window.close()
+        if new.current_page() == "settings":  # the keyboard stays where the person was
+            new.settings.language.setFocus()
+    window.replaced.emit(new)
+    window.deleteLater()
+    return new

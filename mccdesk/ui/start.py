@@ -1,0 +1,106 @@
+"""Start-up: open the case book (in a worker, with 「開いています…」), else set it up or unlock it;
+then settle who is working, and start a scheduled backup when one is due.
+
+Each step returns None when the person cancels; errors are `MccdeskError`s for the caller to show.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+
+from mccdesk.casebook import CaseBook
+from mccdesk.errors import KeyMissing, NotInitialised, WrongKey
+from mccdesk.ui.coordinator_dialog import CoordinatorDialog
+from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.preferences import Preferences
+from mccdesk.ui.worker import Job, run_with_progress
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("start", text)
+
+
+def open_in_worker(folder: Path, parent: QWidget | None = None) -> CaseBook:
+    """Open (and migrate, if needed) in a worker thread; the finished CaseBook is handed back.
+
+    Safe because the book's engine makes its connections with check_same_thread=False and
+    hands them out one thread at a time; nothing else of the worker's is kept.
+    """
+    return run_with_progress(
+        parent, _tr("ケースブックを開いています…"), lambda report: CaseBook.open(folder)
+    )
+
+
+def open_book(
+    folder: Path, *, setup_allowed: bool, parent: QWidget | None = None
+) -> CaseBook | None:
+    """The open case book, after the set-up wizard or the recovery key if needed; None: cancelled.
+
+    `setup_allowed`: offer the wizard when the folder has no case book (the default data folder);
+    a folder named on the command line that holds none is reported instead (likely a typo).
+    """
+    while True:
+        try:
+            return open_in_worker(folder, parent)
+        except NotInitialised:
+            if not setup_allowed:
+                raise
+            from mccdesk.ui.setup_wizard import SetupWizard  # first run only (pulls in reportlab)
+
+            wizard = SetupWizard(folder, parent)
+            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.book is None:
+                return None
+            return wizard.book
+        except (KeyMissing, WrongKey):
+            from mccdesk.ui.recovery_key_dialog import RecoveryKeyDialog
+
+            dialog = RecoveryKeyDialog(folder, parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            # The key is stored now: open again (with progress).
+
+
+def choose_coordinator(book: CaseBook, prefs: Preferences, parent: QWidget | None = None) -> bool:
+    """Use the coordinator remembered on this PC if still active, else ask; False: cancelled."""
+    book_id = book.info().book_id
+    if book.coordinator_id is not None:  # chosen already (the set-up wizard's first coordinator)
+        prefs.set_coordinator(book_id, book.coordinator_id)
+        return True
+    remembered = prefs.coordinator(book_id)
+    active = {c.id for c in book.coordinators() if c.active}
+    if remembered in active:
+        book.use_coordinator(remembered)  # type: ignore[arg-type]
+        return True
+    if book.info().demo and active:  # synthetic people: no need to ask who is working
+        book.use_coordinator(min(active))
+        return True
+    dialog = CoordinatorDialog(book, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+        return False
+    prefs.set_coordinator(book_id, dialog.chosen.id)
+    return True
+
+
+def start_scheduled_backup(window: QMainWindow, book: CaseBook) -> Job | None:
+    """When the schedule asks for one, back up in the background; the status bar tells."""
+    if not book.backup_due():
+        return None
+    bar = window.statusBar()
+    bar.showMessage(_tr("定期バックアップを作成しています…"))
+    job = Job(lambda report: book.backup_to_folder(), window)
+
+    def done(path: object) -> None:
+        name = Path(str(path)).name
+        bar.showMessage(_tr("定期バックアップを作成しました: {name}").format(name=name), 10000)
+
+    def failed(exc: BaseException) -> None:
+        bar.clearMessage()
+        report_error(window, exc)
+
+    job.finished.connect(done)
+    job.failed.connect(failed)
+    job.start()
+    return job
