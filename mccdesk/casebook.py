@@ -123,6 +123,16 @@ class CaseBook:
             raise InvalidValue(field="coordinator", reason="empty name")
         return self.store.add_coordinator(name.strip(), kana.strip(), self.coordinator_id)
 
+    def rename_coordinator(self, coordinator_id: int, name: str, kana: str = "") -> d.Coordinator:
+        """A new name (marriage, a typo): past records show the new one, the audit keeps who."""
+        if not name.strip():
+            raise InvalidValue(field="担当者名", reason="空です / empty")
+        if len(name.strip()) > 100 or len(kana.strip()) > 100:  # the columns' length
+            raise InvalidValue(field="担当者名", reason="100文字まで / up to 100 characters")
+        return self.store.rename_coordinator(
+            coordinator_id, name.strip(), kana.strip(), self.coordinator_id
+        )
+
     def coordinators(self) -> list[d.Coordinator]:
         return self.store.coordinators()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from mccdesk import logs
 from mccdesk.errors import MccdeskError, UsageError
 from mccdesk.paths import default_data_dir, default_demo_dir
+from mccdesk.version import generator
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mccdesk", description="医療的ケア児支援センター ブランチ用ケースブック")
     p.add_argument("--data-dir", type=Path, help="case book folder (or MCCDESK_DATA_DIR)")
     p.add_argument("--lang", choices=("ja", "en"), default=os.environ.get("MCCDESK_LANG", "ja"))
+    p.add_argument("--version", action="version", version=generator())
+    p.add_argument("--self-test", action="store_true", help="自己診断 / check this installation")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     init = sub.add_parser("init", help="新しいケースブックを作る / create a case book")
@@ -279,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         out.lang = args.lang
+        if args.self_test:
+            from mccdesk import selftest
+
+            return selftest.main(args.lang)
         if args.command is None:
             return _run_app(args.data_dir)
         if args.data_dir is None:

@@ -45,6 +45,8 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     rep.add_argument("--period", required=True)
     rep.add_argument("--xlsx", type=Path)
     rep.add_argument("--pdf", type=Path)
+    opn = ps.add_parser("open", help="県の画面を開く / open the prefecture window")
+    opn.add_argument("--drop", type=Path, help="the drop folder (remembered on this PC)")
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -258,6 +260,13 @@ def cmd_report(args: argparse.Namespace, out: Any) -> int:
     return 0
 
 
+def cmd_open(args: argparse.Namespace, out: Any) -> int:
+    """The prefecture window (mccdesk.ui.prefecture_window); errors show in its one dialog."""
+    from mccdesk.ui.prefecture_window import run
+
+    return run(_folder(args), args.drop)
+
+
 COMMANDS_BY_SUB: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "init": cmd_init,
     "fingerprint": lambda args, out: _fingerprint(args, out),
@@ -269,6 +278,7 @@ COMMANDS_BY_SUB: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "status": cmd_status,
     "quarantine": cmd_quarantine,
     "report": cmd_report,
+    "open": cmd_open,
 }
 
 

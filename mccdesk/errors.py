@@ -139,6 +139,16 @@ class NotFound(BadInput):
     en = "{kind} {id} was not found."
 
 
+class AlreadyCompleted(BadInput):
+    ja = "このモニタリングは {on} にすでに完了しています。一覧を更新してください。"
+    en = "This follow-up was already completed on {on}. Refresh the list."
+
+
+class AlreadyRetired(BadInput):
+    ja = "この地域資源は {on} からすでに利用終了です。一覧を更新してください。"
+    en = "This resource has already been retired since {on}. Refresh the list."
+
+
 class NoConsentToPrint(BadInput):
     """A referral's child has no recorded consent covering identity on the print date."""
 

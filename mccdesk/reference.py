@@ -140,6 +140,13 @@ def _vocab(name: str, table: dict[str, dict]) -> Vocabulary:
     return Vocabulary(name, tuple(terms))
 
 
+def _municipality(code: str, name: str | dict[str, str]) -> Term:
+    # Older packages give the Japanese name only; it then stands in English too.
+    if isinstance(name, str):
+        return Term(code, name, name)
+    return Term(code, name["ja"], name.get("en", name["ja"]))
+
+
 def load_reference(folder: Path | None = None) -> Reference:
     folder = folder or resources_dir() / "reference"
     with open(folder / "kanagawa.toml", "rb") as f:
@@ -150,18 +157,23 @@ def load_reference(folder: Path | None = None) -> Reference:
         Area(a["code"], a["ja"], a["en"], tuple(a["municipalities"])) for a in pref["areas"]
     )
     # Municipalities in area order (as the prefecture's tables list them), codes as national codes.
-    names: dict[str, str] = pref["municipalities"]
+    names: dict[str, str | dict[str, str]] = pref["municipalities"]
     ordered = [code for a in areas for code in a.municipalities]
     ordered += [code for code in names if code not in ordered]
     municipalities = Vocabulary(
-        "municipalities", tuple(Term(c, names[c], names[c]) for c in ordered)
+        "municipalities", tuple(_municipality(c, names[c]) for c in ordered)
     )
     special = _vocab("special_residence", pref["special_residence"])
     residences = Vocabulary("residences", municipalities.terms + special.terms)
     age_bands = Vocabulary(
         "age_bands",
         tuple(
-            Term(b["code"], b["ja"], b["code"], (("max_age", str(b.get("max_age", ""))),))
+            Term(
+                b["code"],
+                b["ja"],
+                b.get("en", b["code"]),
+                (("max_age", str(b.get("max_age", ""))),),
+            )
             for b in pref["age_bands"]
         ),
     )

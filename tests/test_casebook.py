@@ -8,7 +8,8 @@ import pytest
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
-from mccdesk.errors import InvalidValue, NotFound
+from mccdesk.errors import AlreadyCompleted, AlreadyRetired, InvalidValue, NotFound
+from mccdesk.textnorm import search_key
 
 
 def _child(book: CaseBook, **kw: object) -> d.Child:
@@ -158,3 +159,78 @@ def test_case_numbers_keep_counting_past_9999(book: CaseBook) -> None:
         session.get(s.Case, case.id).number = "2024-9999"
     assert _case(book).number == "2024-10000"
     assert _case(book).number == "2024-10001"
+
+
+def test_a_follow_up_cannot_be_completed_twice(book: CaseBook) -> None:
+    case = _case(book)
+    due = book.schedule_follow_up(d.FollowUpDraft(case.id, date(2024, 6, 1), "退院後の様子"))
+    book.complete_follow_up(due.id, date(2024, 6, 3), "安定", date(2024, 9, 1))
+    with pytest.raises(AlreadyCompleted) as caught:  # e.g. a second PC with a stale list
+        book.complete_follow_up(due.id, date(2024, 6, 5), "別の結果", date(2024, 7, 1))
+    assert "2024/06/03" in caught.value.message("ja")
+    kept = next(f for f in book.follow_ups() if f.id == due.id)
+    assert (kept.done_on, kept.outcome) == (date(2024, 6, 3), "安定")
+    assert [f.due_on for f in book.follow_ups(open_only=True)] == [date(2024, 9, 1)]
+
+
+def test_a_retired_resource_cannot_be_retired_again(book: CaseBook) -> None:
+    res = book.add_resource(d.ResourceDraft("横須賀A訪看", "home_nursing", "142018"))
+    book.retire_resource(res.id, date(2024, 4, 1))
+    with pytest.raises(AlreadyRetired) as caught:
+        book.retire_resource(res.id, date(2024, 5, 1))
+    assert "2024/04/01" in caught.value.message("ja")
+    assert book.store.resource(res.id).retired_on == date(2024, 4, 1)
+    book.reinstate_resource(res.id)  # and once reinstated it can be retired again
+    assert book.retire_resource(res.id, date(2024, 6, 1)).retired_on == date(2024, 6, 1)
+
+
+def test_a_coordinator_is_renamed_and_the_change_audited(book: CaseBook) -> None:
+    other = book.add_coordinator("旧姓 一郎", "きゅうせい いちろう")
+    renamed = book.rename_coordinator(other.id, " 新姓 一郎 ", "しんせい いちろう")
+    assert (renamed.name, renamed.kana, renamed.active) == ("新姓 一郎", "しんせい いちろう", True)
+    assert [c.name for c in book.coordinators() if c.id == other.id] == ["新姓 一郎"]
+    event = book.store.audit_events(1)[0]
+    assert (event.action, event.entity, event.entity_id, event.detail) == (
+        "update",
+        "coordinator",
+        other.id,
+        "name",
+    )
+    assert event.coordinator_id == book.coordinator_id
+    with pytest.raises(InvalidValue):
+        book.rename_coordinator(other.id, "  ")
+    with pytest.raises(NotFound):
+        book.rename_coordinator(999, "誰か")
+    assert [c.name for c in book.coordinators() if c.id == other.id] == ["新姓 一郎"]
+
+
+def test_child_search_returns_what_the_records_hold(book: CaseBook) -> None:
+    """The fast Core search gives the same children, whole, as reading each one by id."""
+    consent = d.Consent(date(2024, 4, 2), "母", ("identity", "medical"), "", None)
+    made = [
+        _child(book),
+        _child(book, family_name="佐藤", family_kana="サトウ", given_name="花", given_kana="ハナ"),
+        _child(
+            book,
+            family_name="山田",
+            given_name="花子",
+            family_kana="やまだ",
+            given_kana="はなこ",
+            guardians=(d.Guardian("山田 母", "ヤマダ ハハ", "mother", "045-000-0000"),),
+            consent=consent,
+        ),
+        _child(book, family_name="ﾔﾏｼﾀ", given_name="", family_kana="ﾔﾏｼﾀ", given_kana=""),
+    ]
+    every = [book.child(c.id) for c in made]
+    for query in ("", "やま", "ヤマダ", "ﾔﾏﾀﾞ", "ﾊﾅ", "はな", "山田", "やました", "ヤマシタ", "zz"):
+        key = search_key(query)
+        expected = sorted(
+            (
+                c
+                for c in every
+                if key in search_key(f"{c.family_name}{c.given_name} {c.family_kana}{c.given_kana}")
+            ),
+            key=lambda c: (c.family_kana, c.given_kana, c.id),
+        )
+        assert book.search_children(query) == expected, query
+    assert len(book.search_children("", limit=2)) == 2

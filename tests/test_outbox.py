@@ -5,14 +5,16 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.periods import FiscalQuarter
 from mccdesk.storage import sync_store
-from mccdesk.sync import drop, envelope, keys, outbox, reference
+from mccdesk.sync import drop, envelope, keys, outbox, reference, summary
 from tests.support.prefecture import Prefecture
 
 Q3 = FiscalQuarter.parse("FY2024-Q3")
@@ -174,3 +176,90 @@ def test_a_file_already_in_place_is_not_written_again(
     assert report.already_there == [entry.file_name] and report.delivered == []
     assert outbox.entries(book)[0].state == "delivered"
     assert envelope.NAME.fullmatch(entry.file_name or "")
+
+
+def _add_children(book: CaseBook, count: int, residence: str, opened: date) -> None:
+    for n in range(count):
+        child = book.add_child(
+            d.ChildDraft(
+                family_name="テスト",
+                given_name=f"児{residence}{opened:%m}{n:02d}",
+                birth_date=date(2019, 6, 1),
+                sex="female",
+                residence=residence,
+                care_types=("suction",),
+            )
+        )
+        book.open_case(
+            d.CaseDraft(
+                opened_on=opened,
+                contact_method="phone",
+                consulter_type="family",
+                residence=residence,
+                topics=("respite",),
+                child_id=child.id,
+            )
+        )
+
+
+def test_a_draft_built_before_another_approval_is_not_signed(
+    book: CaseBook, pinned: Prefecture
+) -> None:
+    q1, q2 = FiscalQuarter(2024, 1), FiscalQuarter(2024, 2)
+    _add_children(book, 15, "142018", date(2024, 4, 10))
+    _add_children(book, 12, "142042", date(2024, 5, 10))
+    _add_children(book, 1, "142018", date(2024, 8, 1))
+    stale = outbox.build_draft(book, q2)  # built while nothing had been sent
+    outbox.build_draft(book, q1)
+    outbox.approve(book, q1)  # now Q2 beside Q1 would show the one child who joined
+    with pytest.raises(outbox.SummaryOutdated) as caught:
+        outbox.approve(book, q2)
+    assert "集計を作り直して" in caught.value.message("ja")
+    states = {e.period: e.state for e in outbox.entries(book)}
+    assert states == {"FY2024-Q1": "approved", "FY2024-Q2": "draft"}
+    assert outbox.latest(book, q2).content == stale.content  # what was reviewed, untouched
+
+    fresh = outbox.build_draft(book, q2)
+    assert fresh.content != stale.content
+    approved = outbox.approve(book, q2, reviewed=fresh.content)
+    assert (approved.state, approved.seq, approved.content) == ("approved", 2, fresh.content)
+
+
+def test_a_draft_built_before_the_records_changed_is_not_signed(
+    book: CaseBook, pinned: Prefecture
+) -> None:
+    reviewed = outbox.build_draft(book, Q3)
+    _add_children(book, 1, "142018", date(2024, 11, 1))
+    with pytest.raises(outbox.SummaryOutdated):
+        outbox.approve(book, Q3)
+    assert [e.state for e in outbox.entries(book)] == ["draft"]
+    # Rebuilt elsewhere after the screen showed it: not what was reviewed either.
+    outbox.build_draft(book, Q3)
+    with pytest.raises(outbox.SummaryOutdated):
+        outbox.approve(book, Q3, reviewed=reviewed.content)
+    assert [e.state for e in outbox.entries(book)] == ["draft"]
+
+
+def test_a_change_that_alters_no_count_does_not_block_approval(
+    book: CaseBook, pinned: Prefecture
+) -> None:
+    draft = outbox.build_draft(book, Q3)
+    book.add_coordinator("別の 担当者")  # audited, but counts nothing a summary shows
+    assert outbox.approve(book, Q3, reviewed=draft.content).content == draft.content
+
+
+def test_a_change_made_while_the_summary_is_rebuilt_is_caught(
+    book: CaseBook, pinned: Prefecture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = outbox.build_draft(book, Q3)
+    rebuild = summary.build
+
+    def another_pc_writes_meanwhile(*args: object, **kwargs: object) -> summary.Summary:
+        built = rebuild(*args, **kwargs)  # type: ignore[arg-type]
+        _add_children(book, 1, "142018", date(2024, 11, 1))
+        return built
+
+    monkeypatch.setattr(summary, "build", another_pc_writes_meanwhile)
+    with pytest.raises(outbox.SummaryOutdated):
+        outbox.approve(book, Q3, reviewed=draft.content)
+    assert [e.state for e in outbox.entries(book)] == ["draft"]

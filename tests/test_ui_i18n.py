@@ -47,8 +47,8 @@ COMMAND = re.compile(r"mccdesk trust-prefecture .*$", re.M)
 CASE_NUMBER = re.compile(r"\b[A-Z]\d{2}-\d{4}-\d{3,}\b")  # 受付番号 such as B01-2025-0001
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]")  # kana, kanji
-# Dates and periods in the era (tooltips by design; period names: see the xfail test below).
-ERA = re.compile(r"令和\d+年(\d+月\d+日|度)?( 第\d四半期)?")
+# Era dates: tooltips keep them in English too (i18n.date_tooltip), as the office's forms use them.
+ERA = re.compile(r"(明治|大正|昭和|平成|令和)(\d+|元)年(\d+月\d+日|度)?( 第\d四半期)?")
 
 
 @pytest.fixture(autouse=True)
@@ -329,14 +329,108 @@ def test_no_japanese_left_in_the_english_ui(qtbot, demo_book: CaseBook) -> None:
     assert _japanese_left(texts, allowed) == []
 
 
-@pytest.mark.xfail(
-    reason="known gap: screens show reference terms (statuses, municipalities, care types) and "
-    "period names in Japanese (label('ja'), label_ja()); they should follow i18n.language()"
-)
 def test_reference_terms_follow_the_language(qtbot, demo_book: CaseBook) -> None:  # type: ignore[no-untyped-def]
     i18n.use_language("en")
     window = _open(qtbot, demo_book)
     assert _japanese_left(_every_page(window, data=False), _book_data(demo_book)) == []
+
+
+def _items(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def _column(model: QAbstractItemModel, column: int, role=Qt.ItemDataRole.DisplayRole) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(model.data(model.index(r, column), role)) for r in range(model.rowCount())]
+
+
+def test_english_choices_cells_and_periods(qtbot, demo_book: CaseBook) -> None:  # type: ignore[no-untyped-def]
+    """Choice lists, table cells and the period read in English; the era stays in tooltips."""
+    i18n.use_language("en")
+    window = _open(qtbot, demo_book)
+    assert window.home.period.text() == "Current period: FY2025 Q3 (Oct–Dec 2025)"
+    window.show_page("cases")
+    cases = window.cases
+    assert _items(cases.status_filter)[1:] == ["Ongoing", "Watching", "Closed"]
+    assert "\u3000Yokohama City" in _items(cases.place_filter)
+    assert "Outside the prefecture" in _items(cases.place_filter)
+    assert "FY2025" in _items(cases.year_filter)
+    statuses = set(_column(cases.model, 7))
+    assert statuses and statuses <= {"Ongoing", "Watching", "Closed"}
+    assert not any(JAPANESE.search(t) for t in _column(cases.model, 4))  # contact methods
+    tooltip = _column(cases.model, 1, Qt.ItemDataRole.ToolTipRole)[0]
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4} \(令和\d+年\d+月\d+日\)", tooltip)
+    topics = window.new_consultation.findChildren(QAbstractButton)
+    assert "Respite care" in [b.text() for b in topics]
+
+
+def test_japanese_choices_cells_and_periods_stay_japanese(qtbot, demo_book: CaseBook) -> None:  # type: ignore[no-untyped-def]
+    window = _open(qtbot, demo_book)
+    assert window.home.period.text() == "現在の期間：令和7年度 第3四半期"
+    assert _items(window.cases.status_filter)[1:] == ["継続", "経過観察", "完了"]
+    assert "令和7年度（2025）" in _items(window.cases.year_filter)
+    assert "\u3000横浜市" in _items(window.cases.place_filter)
+    tooltip = _column(window.cases.model, 1, Qt.ItemDataRole.ToolTipRole)[0]
+    assert re.fullmatch(r"令和\d+年\d+月\d+日", tooltip)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "ja",
+            ("令和6年度 第3四半期", "令和6年度", "令和6年10月1日", "2015/04/01生", "完了", "母"),
+        ),
+        (
+            "en",
+            (
+                "FY2024 Q3 (Oct–Dec 2024)",
+                "FY2024",
+                "1 Oct 2024 (令和6年10月1日)",
+                "born 2015/04/01",
+                "Closed",
+                "Mother",
+            ),
+        ),
+    ],
+)
+def test_one_helper_per_kind_of_text(lang: str, expected: tuple[str, ...]) -> None:
+    from mccdesk.periods import FiscalQuarter
+    from mccdesk.reference import reference
+
+    i18n.use_language(lang)
+    ref = reference()
+    assert (
+        i18n.period_label(FiscalQuarter(2024, 3)),
+        i18n.fiscal_year_label(2024),
+        i18n.date_tooltip(date(2024, 10, 1)),
+        i18n.born("2015/04/01"),
+        i18n.term(ref.case_statuses, "closed"),
+        i18n.label(ref.guardian_relations.term("mother")),
+    ) == expected
+
+
+def test_error_messages_follow_the_language() -> None:
+    from mccdesk.errors import RecoveryKeyTypo
+
+    i18n.use_language("en")
+    assert i18n.message(RecoveryKeyTypo(group=3)) == (
+        "Group 3 of the recovery key (counting from the left) has a typo."
+    )
+    i18n.use_language("ja")
+    assert i18n.message(RecoveryKeyTypo(group=3)).startswith("回復キーの第3グループ")
+
+
+def test_every_reference_term_has_english() -> None:
+    """A term without English would show Japanese in the English screens."""
+    from mccdesk.reference import reference
+
+    ref = reference()
+    missing = [a.code for a in ref.areas if JAPANESE.search(a.en)]
+    for name, vocabulary in vars(ref).items():
+        missing += [
+            f"{name}.{t.code}" for t in getattr(vocabulary, "terms", ()) if JAPANESE.search(t.en)
+        ]
+    assert missing == []
 
 
 def test_the_checks_catch_a_leak(qtbot) -> None:  # type: ignore[no-untyped-def]

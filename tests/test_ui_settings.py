@@ -205,3 +205,35 @@ def test_the_import_button_opens_the_import_dialog(qtbot, window: MainWindow) ->
     dialog = window.settings.findChild(ImportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_rename_a_coordinator_inline(qtbot, window: MainWindow, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
+    page = window.settings
+    assert not page.rename_button.isEnabled()  # nothing selected yet
+    page.coordinator_list.setCurrentIndex(page.coordinator_model.index(0))
+    qtbot.mouseClick(page.rename_button, Qt.MouseButton.LeftButton)
+    assert page.rename_row.isVisible() and page.rename_name.text() == "試験 花子"
+    assert page.rename_name.hasFocus()
+
+    page.rename_name.clear()  # inline: an empty name is flagged at once, nothing saved
+    assert "新しい氏名を入力してください" in page.coordinator_error.text()
+    assert not page.rename_save.isEnabled()
+    qtbot.keyClick(page.rename_name, Qt.Key.Key_Return)
+    assert [c.name for c in book.coordinators()] == ["試験 花子"]
+
+    ime_commit(page.rename_name, "新姓 花子")
+    assert page.coordinator_error.text() == "" and page.rename_save.isEnabled()
+    page.rename_kana.clear()
+    ime_commit(page.rename_kana, "しんせい はなこ")
+    qtbot.keyClick(page.rename_kana, Qt.Key.Key_Return)
+    assert not page.rename_row.isVisible()
+    assert page.coordinator_model.index(0).data() == "新姓 花子（しんせい はなこ）"
+    assert [(c.name, c.kana) for c in book.coordinators()] == [("新姓 花子", "しんせい はなこ")]
+    assert window.coordinator.findText("新姓 花子") >= 0  # the status-bar switch follows
+    assert book.store.audit_events(1)[0].detail == "name"  # audited, without the name
+
+    qtbot.mouseClick(page.rename_button, Qt.MouseButton.LeftButton)
+    ime_commit(page.rename_name, "取り消す名前")
+    qtbot.keyClick(page.rename_name, Qt.Key.Key_Escape)  # Esc: nothing changes
+    assert not page.rename_row.isVisible()
+    assert [c.name for c in book.coordinators()] == ["新姓 花子"]

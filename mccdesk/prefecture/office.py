@@ -119,6 +119,10 @@ class PrefectureOffice:
             raise BadInput(detail=f"the store has no {purpose} key")
         return found
 
+    def name(self) -> str:
+        """The office's name given at `create` (e.g. 総合事務局), for the window's status bar."""
+        return store.meta(self.engine).get("office_name", "")
+
     # --- keys ---------------------------------------------------------------------------------
 
     def fingerprints(self) -> Fingerprints:

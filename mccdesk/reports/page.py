@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register
+from mccdesk.version import generator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 25 * mm  # room for a two-hole punch
@@ -128,6 +129,8 @@ def _draw_marks(marks: PageMarks, c: canvas.Canvas, doc: BaseDocTemplate, first:
     c.setFillColor(GREY)
     c.setFont(GOTHIC, 8.5)
     c.drawString(LEFT, BOTTOM - 12 * mm, marks.footer)
+    c.setFont(GOTHIC, 6.5)  # which program printed it, for support; left of "n / total"
+    c.drawRightString(PAGE_WIDTH - RIGHT - 18 * mm, BOTTOM - 12 * mm, generator())
     c.restoreState()
 
 
@@ -143,7 +146,7 @@ def render(story: list[Flowable], marks: PageMarks, title: str, author: str) -> 
         bottomMargin=BOTTOM,
         title=title,
         author=author,
-        creator="mccdesk",
+        creator=generator(),
         invariant=False,
         initialFontName=MINCHO,  # else Helvetica is listed on every page, not embedded
     )

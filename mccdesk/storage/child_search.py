@@ -13,6 +13,7 @@ from sqlalchemy import Engine, String, bindparam, func, or_, select
 
 from mccdesk import domain as d
 from mccdesk.storage import schema as s
+from mccdesk.storage.cipher import reader
 from mccdesk.textnorm import search_key
 
 _C, _CT, _G, _CR = (
@@ -77,7 +78,7 @@ def search_children(engine: Engine, query: str, limit: int = 200) -> list[d.Chil
     care: dict[int, list[str]] = {}
     guardians: dict[int, list[d.Guardian]] = {}
     consents: dict[int, d.Consent] = {}
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:  # deferred: no write lock
         rows = conn.execute(stmt.limit(limit)).all()
         if rows:
             page = {"ids": json.dumps([r[0] for r in rows])}
@@ -197,7 +198,7 @@ def list_cases(
         stmt = stmt.limit(limit)
     everything = stmt is _CASES
     topics: dict[int, list[str]] = {}
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:  # deferred: no write lock
         rows = conn.execute(stmt).all()
         if rows:
             topic_rows = (

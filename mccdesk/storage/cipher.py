@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from mccdesk.errors import CaseBookDamaged, CipherSettingsMismatch, WrongKey
@@ -135,11 +136,41 @@ def make_engine(path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # type: ignore[no-untyped-def]
-        # IMMEDIATE takes the write lock up front, so the app and a scheduled task never
-        # deadlock upgrading a read transaction.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            # Deferred: in WAL a reader takes no lock a writer waits for, so a long read in
+            # the app does not block `mccdesk sync` in another process (nor the reverse).
+            conn.exec_driver_sql("BEGIN")
+        else:
+            # IMMEDIATE takes the write lock up front, so the app and a scheduled task never
+            # deadlock upgrading a read transaction.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+READ_ONLY = "mccdesk_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine and pool, for transactions that only read: they begin deferred.
+
+    Only for code that never writes in that transaction (a deferred transaction that turns
+    into a write can fail at once with "database is locked" when another process wrote since
+    it began); `read_only_sessions` refuses an ORM flush to make that mistake loud.
+    """
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+def read_only_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions on `reader(engine)` that refuse to write."""
+    factory = sessionmaker(reader(engine), expire_on_commit=False)
+
+    @event.listens_for(factory, "before_flush")
+    def _refuse(session: Session, *_: object) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("a read-only session was asked to write")
+
+    return factory
 
 
 def integrity_problems(con: sqlcipher3.Connection) -> list[str]:

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, Integer, cast, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mccdesk import domain as d
-from mccdesk.errors import NotFound
-from mccdesk.storage import child_search
+from mccdesk.errors import AlreadyCompleted, AlreadyRetired, NotFound
+from mccdesk.storage import child_search, cipher
 from mccdesk.storage import schema as s
 from mccdesk.textnorm import search_key
 
@@ -34,6 +34,8 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Reads begin deferred: they never hold the write lock another process waits for.
+        self._reads = cipher.read_only_sessions(engine)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -74,7 +76,7 @@ class Store:
     # --- meta and audit -----------------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
-        with self._sessions() as session:
+        with self._reads() as session:
             return {m.key: m.value for m in session.scalars(select(s.Meta))}
 
     def set_meta(self, values: dict[str, str], actor: int | None) -> None:
@@ -91,7 +93,7 @@ class Store:
             self._audit(session, actor, action, entity, entity_id, detail)
 
     def audit_events(self, limit: int = 200) -> list[d.AuditEvent]:
-        with self._sessions() as session:
+        with self._reads() as session:
             rows = session.scalars(
                 select(s.AuditEvent).order_by(s.AuditEvent.id.desc()).limit(limit)
             )
@@ -117,8 +119,17 @@ class Store:
             self._get(session, s.Coordinator, id_, "coordinator").active = active
             self._audit(session, actor, "update", "coordinator", id_, f"active={int(active)}")
 
+    def rename_coordinator(
+        self, id_: int, name: str, kana: str, actor: int | None
+    ) -> d.Coordinator:
+        with self._sessions.begin() as session:
+            row = self._get(session, s.Coordinator, id_, "coordinator")
+            row.name, row.kana = name, kana
+            self._audit(session, actor, "update", "coordinator", id_, "name")  # never the name
+            return d.Coordinator(row.id, row.name, row.kana, row.active)
+
     def coordinators(self) -> list[d.Coordinator]:
-        with self._sessions() as session:
+        with self._reads() as session:
             rows = session.scalars(select(s.Coordinator).order_by(s.Coordinator.id))
             return [d.Coordinator(r.id, r.name, r.kana, r.active) for r in rows]
 
@@ -250,7 +261,7 @@ class Store:
             return self._child(row)
 
     def child(self, id_: int) -> d.Child:
-        with self._sessions() as session:
+        with self._reads() as session:
             return self._child(self._get(session, s.Child, id_, "child"))
 
     def search_children(self, query: str, limit: int = 200) -> list[d.Child]:
@@ -383,13 +394,13 @@ class Store:
             return self._case(row, child)
 
     def case(self, id_: int) -> d.Case:
-        with self._sessions() as session:
+        with self._reads() as session:
             row = self._get(session, s.Case, id_, "case")
             child = session.get(s.Child, row.child_id) if row.child_id else None
             return self._case(row, child)
 
     def case_history(self, id_: int) -> list[d.StatusChange]:
-        with self._sessions() as session:
+        with self._reads() as session:
             row = self._get(session, s.Case, id_, "case")
             return [d.StatusChange(h.status, h.effective_on, h.coordinator_id) for h in row.history]
 
@@ -402,7 +413,7 @@ class Store:
         status: str | None = None,
         limit: int | None = None,
     ) -> list[d.Case]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = (
                 select(s.Case, s.Child)
                 .outerjoin(s.Child, s.Case.child_id == s.Child.id)
@@ -463,7 +474,7 @@ class Store:
     def activities(
         self, case_id: int | None = None, child_id: int | None = None
     ) -> list[d.Activity]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = select(s.Activity).where(s.Activity.deleted_at.is_(None))
             if case_id is not None:
                 stmt = stmt.where(s.Activity.case_id == case_id)
@@ -534,17 +545,20 @@ class Store:
     def set_resource_retired(self, id_: int, on: date | None, actor: int | None) -> d.Resource:
         with self._sessions.begin() as session:
             row = self._get(session, s.Resource, id_, "resource")
+            if on is not None and row.retired_on is not None:
+                # Checked in the transaction: another PC may have retired it meanwhile.
+                raise AlreadyRetired(on=row.retired_on.strftime("%Y/%m/%d"))
             row.retired_on = on
             self._stamp(row, actor, new=False)
             self._audit(session, actor, "update", "resource", id_, "retired" if on else "active")
             return self._resource(row)
 
     def resource(self, id_: int) -> d.Resource:
-        with self._sessions() as session:
+        with self._reads() as session:
             return self._resource(self._get(session, s.Resource, id_, "resource"))
 
     def resources(self, include_retired: bool = False) -> list[d.Resource]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = select(s.Resource).options(selectinload(s.Resource.care_types))
             if not include_retired:
                 stmt = stmt.where(s.Resource.retired_on.is_(None))
@@ -619,13 +633,13 @@ class Store:
             return self._referral(row)
 
     def referral(self, id_: int) -> d.Referral:
-        with self._sessions() as session:
+        with self._reads() as session:
             return self._referral(self._get(session, s.Referral, id_, "referral"))
 
     def referrals(
         self, case_id: int | None = None, child_id: int | None = None
     ) -> list[d.Referral]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = select(s.Referral).options(selectinload(s.Referral.history))
             if case_id is not None:
                 stmt = stmt.where(s.Referral.case_id == case_id)
@@ -670,6 +684,9 @@ class Store:
         """Mark a follow-up done and, in the same transaction, schedule the next one."""
         with self._sessions.begin() as session:
             row = self._get(session, s.FollowUp, id_, "follow_up")
+            if row.done_on is not None:
+                # Twice would overwrite the first outcome and schedule a second next visit.
+                raise AlreadyCompleted(on=row.done_on.strftime("%Y/%m/%d"))
             row.done_on, row.outcome = done_on, outcome
             self._stamp(row, actor, new=False)
             self._audit(session, actor, "update", "follow_up", id_, "done")
@@ -697,7 +714,7 @@ class Store:
         case_id: int | None = None,
         child_id: int | None = None,
     ) -> list[d.FollowUp]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = select(s.FollowUp).where(s.FollowUp.deleted_at.is_(None))
             if open_only:
                 stmt = stmt.where(s.FollowUp.done_on.is_(None))
@@ -743,7 +760,7 @@ class Store:
             return self._issue(row)
 
     def local_issues(self) -> list[d.LocalIssue]:
-        with self._sessions() as session:
+        with self._reads() as session:
             rows = session.scalars(select(s.LocalIssue).order_by(s.LocalIssue.raised_on.desc()))
             return [self._issue(r) for r in rows]
 
@@ -795,7 +812,7 @@ class Store:
 
     def count_cases_opened(self, start: date, end: date, by: str) -> dict[str, int]:
         """Cases opened between start and end (inclusive), counted by a column or by topic."""
-        with self._sessions() as session:
+        with self._reads() as session:
             opened = s.Case.opened_on.between(start, end)
             if by == "topic":
                 stmt = (
@@ -825,13 +842,13 @@ class Store:
         if opened_from is not None:
             ranked = ranked.where(s.Case.opened_on >= opened_from)
         sub = ranked.subquery()
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = select(sub.c.status, func.count()).where(sub.c.rank == 1).group_by(sub.c.status)
             return dict(session.execute(stmt).all())
 
     def totals(self, today: date) -> dict[str, int]:
         """Headline counts for the dashboard and the placeholder window."""
-        with self._sessions() as session:
+        with self._reads() as session:
             return {
                 "children": session.scalar(select(func.count()).select_from(s.Child)) or 0,
                 "cases": session.scalar(select(func.count()).select_from(s.Case)) or 0,
@@ -858,7 +875,7 @@ class Store:
             }
 
     def resources_for(self, residences: Iterable[str]) -> list[d.Resource]:
-        with self._sessions() as session:
+        with self._reads() as session:
             stmt = (
                 select(s.Resource)
                 .options(selectinload(s.Resource.care_types))

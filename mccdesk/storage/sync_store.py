@@ -14,6 +14,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from mccdesk.storage import schema as s
+from mccdesk.storage.cipher import reader
 
 NONE = "none"  # the code counted when an optional column (method, topic) is empty
 
@@ -37,7 +38,7 @@ def count_activities(engine: Engine, start: date, end: date, by: str) -> dict[st
         .where(s.Activity.occurred_on.between(start, end), s.Activity.deleted_at.is_(None))
         .group_by(column)
     )
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return _pairs(session, stmt)
 
 
@@ -50,7 +51,7 @@ def count_referrals_by_kind(engine: Engine, start: date, end: date) -> dict[str,
         .where(s.Referral.referred_on.between(start, end))
         .group_by(s.Resource.kind)
     )
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return _pairs(session, stmt)
 
 
@@ -69,7 +70,7 @@ def count_referral_status_on(engine: Engine, start: date, end: date) -> dict[str
         .subquery()
     )
     stmt = select(ranked.c.status, func.count()).where(ranked.c.rank == 1).group_by(ranked.c.status)
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return _pairs(session, stmt)
 
 
@@ -81,7 +82,7 @@ def count_follow_ups(engine: Engine, start: date, end: date) -> dict[str, int]:
     overdue = select(func.count()).where(
         live, f.due_on < end, or_(f.done_on.is_(None), f.done_on > end)
     )
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return {"done": session.scalar(done) or 0, "overdue": session.scalar(overdue) or 0}
 
 
@@ -92,7 +93,7 @@ def count_issues_by_topic(engine: Engine, start: date, end: date) -> dict[str, i
         .where(s.LocalIssue.raised_on.between(start, end))
         .group_by(s.LocalIssue.topic)
     )
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return _pairs(session, stmt)
 
 
@@ -125,7 +126,7 @@ def children_with_open_case(engine: Engine, day: date) -> list[OpenChild]:
         .where(s.Case.opened_on <= day, s.Case.child_id.is_not(None), ranked.c.status != "closed")
         .distinct()
     )
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         rows = session.execute(
             select(s.Child.id, s.Child.birth_date, s.Child.residence)
             .where(s.Child.id.in_(open_children))
@@ -203,7 +204,7 @@ def _pinned(row: s.PrefectureKey) -> PinnedKey:
 
 
 def prefecture_key(engine: Engine) -> PinnedKey | None:
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         row = session.scalars(
             select(s.PrefectureKey)
             .where(s.PrefectureKey.retired_at.is_(None))
@@ -285,8 +286,21 @@ def outbox(engine: Engine, *, period: str | None = None, states: tuple[str, ...]
         stmt = stmt.where(s.OutboxItem.period == period)
     if states:
         stmt = stmt.where(s.OutboxItem.state.in_(states))
-    with Session(engine) as session:
+    with Session(reader(engine)) as session:
         return [_entry(r) for r in session.scalars(stmt)]
+
+
+class Changed(Exception):
+    """The draft, the case book or the chain changed after the caller last looked."""
+
+
+def fingerprint(engine: Engine) -> tuple[int, int]:
+    """(last seq, newest audit id): every change to the case book writes an audit event and
+    every approval takes a seq, so an equal fingerprint means nothing a summary counts moved."""
+    with Session(reader(engine)) as session:
+        seq = session.scalar(select(func.max(s.OutboxItem.seq))) or 0
+        audit = session.scalar(select(func.max(s.AuditEvent.id))) or 0
+        return int(seq), int(audit)
 
 
 def approve(
@@ -295,16 +309,28 @@ def approve(
     make_file: Callable[[int, int, str], tuple[str, bytes]],
     file_hash: Callable[[bytes], str],
     coordinator_id: int | None,
+    *,
+    content: bytes | None = None,
+    expect: tuple[int, int] | None = None,
 ) -> OutboxEntry:
     """Turn a draft into a queued file: next revision of its period, next seq, chained hash.
 
     `make_file(revision, seq, prev_hash)` → (name, bytes); all in one transaction, so a crash
-    leaves either the draft or the queued file, never a gap in the sequence.
+    leaves either the draft or the queued file, never a gap in the sequence. Raises Changed
+    if the draft no longer holds `content`, or the `fingerprint` is no longer `expect`
+    (checked under the write lock, so nothing slips in between the check and the signing).
     """
     with Session(engine) as session, session.begin():
         row = session.get(s.OutboxItem, item_id)
         if row is None or row.state != DRAFT:
             raise LookupError(item_id)
+        if content is not None and bytes(row.content) != content:
+            raise Changed("draft")
+        if expect is not None:
+            seq = session.scalar(select(func.max(s.OutboxItem.seq))) or 0
+            audit = session.scalar(select(func.max(s.AuditEvent.id))) or 0
+            if (int(seq), int(audit)) != expect:
+                raise Changed("case book")
         last_rev = session.scalar(
             select(func.max(s.OutboxItem.revision)).where(s.OutboxItem.period == row.period)
         )
@@ -339,9 +365,21 @@ def mark_queued(engine: Engine, item_id: int, error: str) -> None:
 
 
 def record_answer(
-    engine: Engine, file_name: str, file_hash: str, accepted: bool, reason: str
+    engine: Engine,
+    file_name: str,
+    file_hash: str,
+    accepted: bool,
+    reason: str,
+    signed_at: datetime | None = None,
 ) -> OutboxEntry | None:
-    """Apply the prefecture's ack to the file it names (same name and hash); else None."""
+    """Apply the prefecture's ack to the file it names (same name and hash); else None.
+
+    `signed_at` is the ack's signed `created_at` (naive UTC). The prefecture rewrites an ack
+    when its decision changes (a file held for a gap is accepted later; an accepted file is
+    refused for equivocation), so an answered file takes a later answer when it was signed
+    after the one recorded; an older or undated one never overrides it. `answered_at` keeps
+    the signed time of the answer applied.
+    """
     with Session(engine) as session, session.begin():
         row = session.scalars(
             select(s.OutboxItem).where(
@@ -351,8 +389,17 @@ def record_answer(
         if row is None:
             return None
         if row.state in (APPROVED, DELIVERED):
+            apply = True
+        elif row.state in (ACKNOWLEDGED, REFUSED):
+            apply = signed_at is not None and (
+                row.answered_at is None or signed_at > row.answered_at
+            )
+        else:
+            apply = False
+        if apply:
             row.state = ACKNOWLEDGED if accepted else REFUSED
-            row.reason, row.answered_at = ("" if accepted else reason[:1000]), _now()
+            row.reason = "" if accepted else reason[:1000]
+            row.answered_at = signed_at or _now()
             if row.delivered_at is None:
                 row.delivered_at = row.answered_at
         session.flush()

@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -203,12 +204,28 @@ def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
             continue
         before = {e.file_name: e.state for e in sync_store.outbox(book.opened.engine)}
         entry = sync_store.record_answer(
-            book.opened.engine, answer.file_name, answer.file_hash, answer.accepted, answer.reason
+            book.opened.engine,
+            answer.file_name,
+            answer.file_hash,
+            answer.accepted,
+            answer.reason,
+            _signed_at(answer.created_at),
         )
         if entry is None:
             report.warnings.append(f"{name}: ignored (names no summary of ours)")
         elif before.get(entry.file_name) != entry.state:
             report.answered.append((entry.file_name or "", entry.state, entry.reason))
+
+
+def _signed_at(text: str) -> datetime | None:
+    """An ack's signed created_at as naive UTC; None if it is not a time with a zone."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return None
+    return when.astimezone(UTC).replace(tzinfo=None)
 
 
 def read_complete(folder: Path, suffix: str, limit: int) -> dict[str, bytes]:

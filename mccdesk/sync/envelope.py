@@ -4,7 +4,8 @@
     sig    = Ed25519(sk, CONTEXT || 0x00 || MAGIC || len || body)
     body   = len(header) u32be || header || sealed
     header = canonical JSON: type, format, branch, key_id, period, revision, seq, prev_hash,
-             created_at, policy, sealed_to
+             created_at, policy, sealed_to, and optionally created_by ("mccdesk 0.1.0": the
+             program that wrote it, for support; optional so files from before it still verify)
     sealed = ephemeral X25519 public (32) || nonce (12)
              || AES-256-GCM(tables, aad = MAGIC || header)
              key = HKDF-SHA256(X25519(eph, prefecture), salt = eph_pub || prefecture_pub,
@@ -35,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mccdesk.errors import BadInput
+from mccdesk.version import generator
 
 MAGIC = b"MCCSUM\x00\x01"
 CONTEXT = b"mccdesk/quarterly-summary/v1"
@@ -57,6 +59,7 @@ HEADER_KEYS = frozenset(
         "sealed_to",
     }
 )
+OPTIONAL_HEADER_KEYS = frozenset({"created_by"})
 SUFFIX = ".mccsum"
 NAME = re.compile(r"([A-Za-z0-9-]{1,32})_(FY\d{4}-Q[1-4])_r(\d+)_s(\d{6,})_([0-9a-f]{16})\.mccsum")
 _U32 = struct.Struct(">I")
@@ -125,6 +128,7 @@ def make_file(
     header: dict[str, Any], tables: bytes, signing_private: bytes, recipient_pub: bytes
 ) -> bytes:
     """The complete file: header (checked), the tables sealed to the prefecture, the signature."""
+    header = {"created_by": generator(), **header}
     _check_header(header)
     header_bytes = canonical(header)
     sealed = seal(tables, MAGIC + header_bytes, recipient_pub)
@@ -148,8 +152,13 @@ def file_name(header: Mapping[str, Any], data: bytes) -> str:
 
 
 def _check_header(header: Any) -> None:
-    if not isinstance(header, dict) or set(header) != HEADER_KEYS:
+    if not isinstance(header, dict) or set(header) - OPTIONAL_HEADER_KEYS != HEADER_KEYS:
         raise EnvelopeRejected(reason="header keys")
+    if "created_by" in header and not (
+        isinstance(header["created_by"], str)
+        and re.fullmatch(r"mccdesk [0-9A-Za-z.+-]{1,32}", header["created_by"])
+    ):
+        raise EnvelopeRejected(reason="created_by")
     if header["type"] != FILE_TYPE or header["format"] != FORMAT_VERSION:
         raise EnvelopeRejected(reason="file type or format version")
     for name in ("revision", "seq"):

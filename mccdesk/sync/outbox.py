@@ -53,6 +53,19 @@ class SeveralDrafts(UsageError):
     en = "There are several drafts ({periods}). Choose one with --period."
 
 
+class SummaryOutdated(UsageError):
+    ja = (
+        "下書きを作った後に、ケースブックの記録か承認済みの集計が変わったため、承認しませんでした"
+        "（下書きはそのままです）。\n"
+        "集計を作り直して、内容を確認してから承認してください。"
+    )
+    en = (
+        "Not approved: the case book's records or the approved summaries changed after this "
+        "draft was built (the draft is unchanged).\n"
+        "Build the summary again, review it, then approve."
+    )
+
+
 class NoSummary(BadInput):
     ja = "この期間の集計はありません: {period}"
     en = "No summary for this period: {period}"
@@ -68,8 +81,17 @@ def build_draft(book: CaseBook, period: FiscalQuarter) -> Entry:
     return sync_store.save_draft(book.opened.engine, period.code, built.canonical())
 
 
-def approve(book: CaseBook, period: FiscalQuarter | None = None) -> Entry:
-    """Sign and seal the reviewed draft, store the file and queue it for delivery."""
+def approve(
+    book: CaseBook, period: FiscalQuarter | None = None, reviewed: bytes | None = None
+) -> Entry:
+    """Sign and seal the reviewed draft, store the file and queue it for delivery.
+
+    The summary is built again first: disclosure control compares with the files approved
+    before, and the counts come from the case book, so a draft built before another approval
+    or a change of records may no longer be safe or true. Only if the new build is the same,
+    byte for byte, is it signed (the coordinator signs exactly what they reviewed); otherwise
+    SummaryOutdated. `reviewed`: the content the screen showed, if the caller knows it.
+    """
     key = reference.pinned(book)
     if key is None:
         raise PrefectureNotPinned()
@@ -83,9 +105,15 @@ def approve(book: CaseBook, period: FiscalQuarter | None = None) -> Entry:
     if len(drafts) > 1:
         raise SeveralDrafts(periods=", ".join(d.period for d in drafts))
     draft = drafts[0]
+    if reviewed is not None and reviewed != draft.content:
+        raise SummaryOutdated()  # rebuilt elsewhere since the screen showed it
     doc = json.loads(draft.content)
     summary.validate(doc, book.ref)  # what leaves the office is checked once more
     branch_key = keys.branch_key(book)  # read (or made) before approve's transaction begins
+    before = sync_store.fingerprint(engine)
+    quarter = FiscalQuarter.parse(draft.period)
+    if summary.build(book, quarter, reference.pinned_policy(book)).canonical() != draft.content:
+        raise SummaryOutdated()
 
     def make(revision: int, seq: int, prev_hash: str) -> tuple[str, bytes]:
         return package.content_file(
@@ -101,7 +129,18 @@ def approve(book: CaseBook, period: FiscalQuarter | None = None) -> Entry:
             key=branch_key,
         )
 
-    entry = sync_store.approve(engine, draft.id, make, file_hash, book.coordinator_id)
+    try:
+        entry = sync_store.approve(
+            engine,
+            draft.id,
+            make,
+            file_hash,
+            book.coordinator_id,
+            content=draft.content,
+            expect=before,
+        )
+    except sync_store.Changed:
+        raise SummaryOutdated() from None  # something moved while the summary was rebuilt
     book.store.record_event("approve", "summary", entry.id, book.coordinator_id, entry.period)
     return entry
 

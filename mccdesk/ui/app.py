@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -127,6 +128,9 @@ def run(folder: Path | None) -> int:
     window.coordinator.currentIndexChanged.connect(remember_coordinator)
     window.replaced.connect(adopt)
     window.show()
+    log.info("main window shown")
+    if os.environ.get("MCCDESK_QUIT_AFTER_START") == "1":  # the packaged build's smoke test
+        QTimer.singleShot(0, window.close)  # runs once the first paint has been processed
     start.start_scheduled_backup(window, book)
     code = app.exec()
     prefs.set_geometry(window.saveGeometry())

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from mccdesk.casebook import CaseBook
 from mccdesk.domain import Case
-from mccdesk.periods import fiscal_year_label_ja
 from mccdesk.reference import OUTSIDE, UNKNOWN
+from mccdesk.ui import i18n
 from mccdesk.ui.models.case_filter_proxy import CaseFilterProxy
 from mccdesk.ui.models.case_table_model import CASE_ROLE, CaseTableModel, Column
 
@@ -64,7 +64,7 @@ class CasesPage(QWidget):
         self.status_filter.setAccessibleName(self.tr("状況で絞り込み"))
         self.status_filter.addItem(self.tr("すべての状況"), None)
         for term in book.ref.case_statuses:
-            self.status_filter.addItem(term.label("ja"), term.code)
+            self.status_filter.addItem(i18n.label(term), term.code)
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
 
         self.year_filter = QComboBox()
@@ -180,7 +180,7 @@ class CasesPage(QWidget):
         self.year_filter.clear()
         self.year_filter.addItem(self.tr("すべての年度"), None)
         for fy in years:
-            self.year_filter.addItem(f"{fiscal_year_label_ja(fy)}（{fy}）", fy)
+            self.year_filter.addItem(i18n.fiscal_year_label(fy, western=True), fy)
         self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(chosen)))
         self.year_filter.blockSignals(False)
 
@@ -188,11 +188,13 @@ class CasesPage(QWidget):
         ref = self.book.ref
         self.place_filter.addItem(self.tr("すべての地域"), None)
         for area in ref.areas:
-            self.place_filter.addItem(area.label("ja"), frozenset(area.municipalities))
+            self.place_filter.addItem(i18n.label(area), frozenset(area.municipalities))
             for code in area.municipalities:
-                self.place_filter.addItem("　" + ref.municipalities.label(code), frozenset({code}))
+                self.place_filter.addItem(
+                    "　" + i18n.term(ref.municipalities, code), frozenset({code})
+                )
         for code in (OUTSIDE, UNKNOWN):
-            self.place_filter.addItem(ref.residences.label(code), frozenset({code}))
+            self.place_filter.addItem(i18n.term(ref.residences, code), frozenset({code}))
 
     # --- filtering ----------------------------------------------------------------------------
 

@@ -15,8 +15,9 @@ from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from mccdesk.casebook import CaseBook
-from mccdesk.periods import FiscalQuarter, fiscal_year_label_ja
+from mccdesk.periods import FiscalQuarter
 from mccdesk.sync import outbox
+from mccdesk.ui import i18n
 from mccdesk.ui.models.follow_up_table_model import OVERDUE, WEEK, in_list
 from mccdesk.ui.models.summary_list_model import period_label, state_text
 from mccdesk.ui.widgets.month_chart import FISCAL_MONTHS, MonthChart
@@ -200,7 +201,9 @@ class QuarterBox(QFrame):
     def show_counts(self, total: int, by_status: list[tuple[str, int]]) -> None:
         self.number.setText(self.tr("{n}件").format(n=f"{total:,}"))
         self.by_status.setText(
-            "・".join(self.tr("{label} {n}件").format(label=label, n=n) for label, n in by_status)
+            self.tr("・").join(
+                self.tr("{label} {n}件").format(label=label, n=n) for label, n in by_status
+            )
         )
         self.setAccessibleName(f"{self.title.text()} {self.number.text()} {self.by_status.text()}")
 
@@ -219,7 +222,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
 
-        area = book.ref.area(info.area).label("ja")
+        area = i18n.label(book.ref.area(info.area))
         heading = QLabel(f"{info.branch_name}　{area}")
         heading.setObjectName("branchHeading")
         heading.setFont(scaled(self.font(), 1.6, bold=True))
@@ -287,7 +290,9 @@ class HomePage(QWidget):
         open_follow_ups = self.book.follow_ups(open_only=True)
         totals["follow_ups_due"] = sum(in_list(f, WEEK, today) for f in open_follow_ups)
         quarter = FiscalQuarter.containing(today)
-        self.period.setText(self.tr("現在の期間：{period}").format(period=quarter.label_ja()))
+        self.period.setText(
+            self.tr("現在の期間：{period}").format(period=i18n.period_label(quarter))
+        )
         for key, tile in self.tiles.items():
             value = totals.get(key, 0)
             tile.set_value(value, alert=key == "follow_ups_overdue" and value > 0)
@@ -295,11 +300,11 @@ class HomePage(QWidget):
         statuses = self.book.ref.case_statuses
         self.quarter.show_counts(
             sum(by_status.values()),
-            [(statuses.label(code), by_status.get(code, 0)) for code in statuses.codes],
+            [(i18n.term(statuses, code), by_status.get(code, 0)) for code in statuses.codes],
         )
         self.chart_title.setText(
             self.tr("{year} 月別の新規相談件数").format(
-                year=fiscal_year_label_ja(quarter.fiscal_year)
+                year=i18n.fiscal_year_label(quarter.fiscal_year)
             )
         )
         self.chart.set_counts(*cases_per_month(self.book, quarter.fiscal_year, today))

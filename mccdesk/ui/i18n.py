@@ -23,6 +23,8 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,9 @@ import platformdirs
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from mccdesk.errors import MccdeskError
+from mccdesk.periods import FiscalQuarter, fiscal_year_label_ja, wareki
+from mccdesk.reference import Area, Term, Vocabulary
 from mccdesk.resources import resources_dir
 
 if TYPE_CHECKING:
@@ -48,6 +53,67 @@ _state: dict[str, object] = {"language": SOURCE_LANGUAGE, "translators": []}
 def language() -> str:
     """The language the app shows now ("ja" or "en")."""
     return str(_state["language"])
+
+
+# --- texts that are not in the catalogue ------------------------------------------------------
+# Reference terms, periods, dates and error messages carry both languages in the data (the
+# reference TOML, periods.py, errors.py); screens show them through these, never with a fixed "ja".
+# Short dates stay periods.format_date (2024/10/01) in both languages: year first cannot be misread,
+# it is what the date fields show and accept, and columns keep one width.
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def label(item: Term | Area) -> str:
+    """A reference term's or an area's label in the display language."""
+    return item.label(language())
+
+
+def term(vocabulary: Vocabulary, code: str) -> str:
+    """The label of `code` in the display language (the code itself if the vocabulary lacks it)."""
+    return vocabulary.label(code, language())
+
+
+def terms(vocabulary: Vocabulary, codes: Iterable[str]) -> str:
+    """Several labels joined as the language writes lists: 「、」 or ", "."""
+    return ("、" if language() == "ja" else ", ").join(term(vocabulary, c) for c in codes)
+
+
+def period_label(quarter: FiscalQuarter) -> str:
+    """令和6年度 第3四半期 / FY2024 Q3 (Oct–Dec 2024): in English the months say when FY starts."""
+    return quarter.label_ja() if language() == "ja" else quarter.label_en()
+
+
+def fiscal_year_label(fiscal_year: int, western: bool = False) -> str:
+    """令和6年度 / FY2024; `western` adds the year to the era: 令和6年度（2024）."""
+    if language() != "ja":
+        return f"FY{fiscal_year}"
+    era = fiscal_year_label_ja(fiscal_year)
+    return f"{era}（{fiscal_year}）" if western else era
+
+
+def long_date(day: date) -> str:
+    """令和6年10月1日 / 1 Oct 2024 (day first, month in letters: no US/UK ambiguity)."""
+    if language() == "ja":
+        return wareki(day)
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def date_tooltip(day: date) -> str:
+    """The era date (令和6年10月1日); in English the long date, the era kept in brackets
+    because the office's forms and letters from municipalities are dated in the era."""
+    era = wareki(day)
+    return era if language() == "ja" else f"{long_date(day)} ({era})"
+
+
+def born(day_text: str) -> str:
+    """「2015/04/01生」 / "born 2015/04/01"."""
+    return f"{day_text}生" if language() == "ja" else f"born {day_text}"
+
+
+def message(error: MccdeskError) -> str:
+    """An error's message in the display language (each MccdeskError carries both)."""
+    return error.message(language())
 
 
 def translations_dir() -> Path:

@@ -24,6 +24,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.domain import Case, Child, Referral
 from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
+from mccdesk.ui.about_dialog import add_help_menu
 from mccdesk.ui.cases_page import CasesPage
 from mccdesk.ui.child_page import ChildPage
 from mccdesk.ui.errors_dialog import report_error
@@ -45,7 +46,7 @@ STYLE = """
     background: #e8730c; color: white; font-weight: bold;
     padding: 8px 16px;
 }
-#navigation { border: none; border-right: 1px solid #d0d5da; background: #f4f6f8; }
+#navigation { border: none; border-right: 1px solid #d0d5da; background: #f4f6f8; outline: 0; }
 #navigation::item { padding: 10px 14px; }
 #navigation::item:selected { background: #1a5fb4; color: white; }
 #countTile { background: #f4f6f8; border: 1px solid #d0d5da; border-radius: 6px; }
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.sync.attach(self.statusBar())
         self.sync.start()
         self._make_shortcuts()
+        self.about_action = add_help_menu(self, book)
         self.show_page(HOME)
         self.resize(1180, 760)
 

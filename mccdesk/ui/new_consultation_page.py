@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.child_picker import EXISTING, NEW, ChildPicker
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
@@ -61,16 +62,16 @@ class NewConsultationPage(QWidget):
         self.method = QComboBox()
         self.method.setAccessibleName(self.tr("相談方法"))
         for term in ref.contact_methods:
-            self.method.addItem(term.label("ja"), term.code)
+            self.method.addItem(i18n.label(term), term.code)
 
         self.consulter = QComboBox()
         self.consulter.setAccessibleName(self.tr("相談者"))
         for term in ref.consulter_types:
-            self.consulter.addItem(term.label("ja"), term.code)
+            self.consulter.addItem(i18n.label(term), term.code)
         self.organisation = QComboBox()
         self.organisation.setAccessibleName(self.tr("相談者の所属"))
         for term in ref.supporter_organisations:
-            self.organisation.addItem(term.label("ja"), term.code)
+            self.organisation.addItem(i18n.label(term), term.code)
         self.consulter.currentIndexChanged.connect(self._consulter_changed)
 
         self.municipality = QComboBox()
@@ -82,7 +83,7 @@ class NewConsultationPage(QWidget):
         own_area = ref.area(book.info().area).municipalities
         codes = list(own_area) + [c for c in ref.residences.codes if c not in own_area]
         for code in codes:
-            self.municipality.addItem(ref.residences.label(code), code)
+            self.municipality.addItem(i18n.term(ref.residences, code), code)
         completer = QCompleter(self.municipality.model(), self.municipality)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -97,7 +98,7 @@ class NewConsultationPage(QWidget):
         topic_grid.setVerticalSpacing(4)
         rows = (len(ref.topics) + TOPIC_COLUMNS - 1) // TOPIC_COLUMNS
         for i, term in enumerate(ref.topics):
-            box = QCheckBox(term.label("ja"))
+            box = QCheckBox(i18n.label(term))
             box.setProperty("topic", term.code)
             self.topics[term.code] = box
             topic_grid.addWidget(box, i % rows, i // rows)  # down the columns, in list order

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import LockedError, RecoveryKeyLength, RecoveryKeyTypo, WrongRecoveryKey
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 
 GROUPS = 16  # as printed on the recovery-key sheet
@@ -128,7 +129,7 @@ class RecoveryKeyDialog(QDialog):
         wrong = [
             j for j, b in enumerate(self.boxes) if len(b.text()) == DIGITS and not self.group_ok(j)
         ]
-        self.message.setText(RecoveryKeyTypo(group=wrong[0] + 1).message("ja") if wrong else "")
+        self.message.setText(i18n.message(RecoveryKeyTypo(group=wrong[0] + 1)) if wrong else "")
 
     def key_text(self) -> str:
         return "-".join(box.text() for box in self.boxes)
@@ -144,13 +145,13 @@ class RecoveryKeyDialog(QDialog):
         try:
             CaseBook.unlock(self.folder, self.key_text())
         except RecoveryKeyTypo as exc:
-            self.message.setText(exc.message("ja"))
+            self.message.setText(i18n.message(exc))
             group = int(exc.params["group"])  # type: ignore[call-overload]
             self.boxes[group - 1].setStyleSheet(BAD_STYLE)
             self.boxes[group - 1].setFocus()
             return False
         except (RecoveryKeyLength, WrongRecoveryKey) as exc:
-            self.message.setText(exc.message("ja"))
+            self.message.setText(i18n.message(exc))
             group = exc.params.get("group")
             if group is not None:
                 self.boxes[int(group) - 1].setFocus()  # type: ignore[call-overload]

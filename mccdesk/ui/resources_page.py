@@ -32,6 +32,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.domain import Resource
 from mccdesk.errors import MccdeskError
 from mccdesk.reference import OUTSIDE
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.resource_table_filter import ResourceFilterProxy
 from mccdesk.ui.models.resource_table_model import RESOURCE_ROLE, Column, ResourceTableModel
@@ -64,20 +65,22 @@ class ResourcesPage(QWidget):
         self.kind_filter.setAccessibleName(self.tr("種別で絞り込み"))
         self.kind_filter.addItem(self.tr("すべての種別"), None)
         for term in ref.resource_kinds:
-            self.kind_filter.addItem(term.label("ja"), term.code)
+            self.kind_filter.addItem(i18n.label(term), term.code)
         self.place_filter = QComboBox()
         self.place_filter.setAccessibleName(self.tr("地域で絞り込み"))
         self.place_filter.addItem(self.tr("すべての地域"), None)
         for area in ref.areas:
-            self.place_filter.addItem(area.label("ja"), frozenset(area.municipalities))
+            self.place_filter.addItem(i18n.label(area), frozenset(area.municipalities))
             for code in area.municipalities:
-                self.place_filter.addItem("　" + ref.municipalities.label(code), frozenset({code}))
-        self.place_filter.addItem(ref.residences.label(OUTSIDE), frozenset({OUTSIDE}))
+                self.place_filter.addItem(
+                    "　" + i18n.term(ref.municipalities, code), frozenset({code})
+                )
+        self.place_filter.addItem(i18n.term(ref.residences, OUTSIDE), frozenset({OUTSIDE}))
         self.care_filter = QComboBox()
         self.care_filter.setAccessibleName(self.tr("医療的ケアで絞り込み"))
         self.care_filter.addItem(self.tr("すべての医療的ケア"), None)
         for term in ref.care_types:
-            self.care_filter.addItem(term.label("ja"), term.code)
+            self.care_filter.addItem(i18n.label(term), term.code)
         self.include_retired = QCheckBox(self.tr("利用終了も表示"))
         for combo in (self.kind_filter, self.place_filter, self.care_filter):
             combo.currentIndexChanged.connect(self._apply_filters)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
 from mccdesk.casebook import CaseBook
 from mccdesk.domain import BookSettings, Coordinator
 from mccdesk.errors import InvalidValue, MccdeskError
-from mccdesk.periods import format_date, wareki
-from mccdesk.ui import preferences
+from mccdesk.periods import format_date
+from mccdesk.ui import i18n, preferences
 from mccdesk.ui.coordinator_dialog import CoordinatorListModel
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.import_dialog import ImportDialog
@@ -170,6 +171,9 @@ class SettingsPage(QWidget):
         self.toggle_button = QPushButton(self.tr("無効にする"))
         self.toggle_button.setEnabled(False)
         self.toggle_button.clicked.connect(self.toggle_selected_coordinator)
+        self.rename_button = QPushButton(self.tr("名前を変更"))
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self.start_rename)
         row = QHBoxLayout()
         row.addWidget(self.new_name, 2)
         row.addWidget(self.new_kana, 2)
@@ -183,7 +187,12 @@ class SettingsPage(QWidget):
         note.setWordWrap(True)
         self.coordinator_error = _error_label()
         layout.addWidget(self.coordinator_list)
-        layout.addWidget(self.toggle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.toggle_button)
+        buttons.addWidget(self.rename_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self._rename_row())
         layout.addLayout(row)
         layout.addWidget(self.coordinator_error)
         layout.addWidget(note)
@@ -196,6 +205,9 @@ class SettingsPage(QWidget):
     def _coordinator_selected(self) -> None:
         c = self.selected_coordinator()
         self.toggle_button.setEnabled(c is not None)
+        self.rename_button.setEnabled(c is not None)
+        if self.rename_row.isVisible() and (c is None or c.id != self.renaming):
+            self.cancel_rename()  # the editor belongs to the coordinator it was opened for
         if c is not None:
             self.toggle_button.setText(self.tr("無効にする") if c.active else self.tr("有効に戻す"))
 
@@ -236,6 +248,81 @@ class SettingsPage(QWidget):
         self.coordinator_error.clear()
         self._reload_coordinators(changed.id)
         return changed
+
+    def _rename_row(self) -> QWidget:
+        """The inline editor 「名前を変更」 opens: Enter saves, Esc cancels."""
+        self.renaming: int | None = None
+        self.rename_row = QWidget()
+        row = QHBoxLayout(self.rename_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.rename_name = QLineEdit()
+        self.rename_name.setAccessibleName(self.tr("新しい氏名"))
+        self.rename_name.setPlaceholderText(self.tr("氏名"))
+        self.rename_kana = QLineEdit()
+        self.rename_kana.setAccessibleName(self.tr("新しいふりがな"))
+        self.rename_kana.setPlaceholderText(self.tr("ふりがな"))
+        self.rename_save = QPushButton(self.tr("変更を保存"))
+        self.rename_cancel = QPushButton(self.tr("取消"))
+        for edit in (self.rename_name, self.rename_kana):
+            edit.returnPressed.connect(self.rename_selected_coordinator)
+        self.rename_name.textChanged.connect(self._check_rename)
+        self.rename_save.clicked.connect(self.rename_selected_coordinator)
+        self.rename_cancel.clicked.connect(self.cancel_rename)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.rename_row)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.cancel_rename)
+        row.addWidget(self.rename_name, 2)
+        row.addWidget(self.rename_kana, 2)
+        row.addWidget(self.rename_save)
+        row.addWidget(self.rename_cancel)
+        self.rename_row.hide()
+        return self.rename_row
+
+    def start_rename(self) -> None:
+        c = self.selected_coordinator()
+        if c is None:
+            return
+        self.renaming = c.id
+        self.rename_name.setText(c.name)
+        self.rename_kana.setText(c.kana)
+        self.coordinator_error.clear()
+        self.rename_row.show()
+        self.rename_name.setFocus()
+        self.rename_name.selectAll()
+
+    def _check_rename(self) -> bool:
+        ok = bool(self.rename_name.text().strip())
+        self.rename_save.setEnabled(ok)
+        if ok:
+            self.coordinator_error.clear()
+        else:
+            self.coordinator_error.setText(self.tr("新しい氏名を入力してください。"))
+        return ok
+
+    def rename_selected_coordinator(self) -> Coordinator | None:
+        if self.renaming is None or not self._check_rename():
+            return None
+        try:
+            changed = self.book.rename_coordinator(
+                self.renaming, self.rename_name.text(), self.rename_kana.text()
+            )
+        except MccdeskError as exc:
+            if isinstance(exc, InvalidValue):  # too long: the message names the limit
+                self.coordinator_error.setText(exc.message(i18n.language()))
+                self.rename_name.setFocus()
+            else:
+                report_error(self, exc)
+            return None
+        self.cancel_rename()
+        self._reload_coordinators(changed.id)
+        self.coordinator_list.setFocus()
+        return changed
+
+    def cancel_rename(self) -> None:
+        self.renaming = None
+        self.rename_row.hide()
+        self.coordinator_error.clear()
+        self.rename_save.setEnabled(True)
 
     # --- the case book's settings ---------------------------------------------------------------
 
@@ -297,7 +384,7 @@ class SettingsPage(QWidget):
             return
         day = s.last_backup_at.date()  # UTC; the day is close enough to tell how old it is
         self.last_backup.setText(f"{format_date(day)} {s.last_backup_at:%H:%M} (UTC)")
-        self.last_backup.setToolTip(wareki(day))
+        self.last_backup.setToolTip(i18n.date_tooltip(day))
 
     def save(self) -> BookSettings | None:
         try:
@@ -310,7 +397,7 @@ class SettingsPage(QWidget):
             )
         except InvalidValue as exc:
             self.book_message.clear()
-            self.book_error.setText(exc.message("ja"))
+            self.book_error.setText(i18n.message(exc))
             return None
         self.book_error.clear()
         self.book_message.setText(self.tr("設定を保存しました。"))

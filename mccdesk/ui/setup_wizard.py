@@ -34,6 +34,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.reference import reference
 from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.recovery_key_dialog import PER_LINE, monospace
 from mccdesk.ui.worker import run_with_progress
@@ -76,7 +77,7 @@ class BranchPage(QWizardPage):
         self.area = QComboBox()
         self.area.addItem(self.tr("（選んでください）"), None)
         for area in reference().areas:
-            self.area.addItem(area.ja, area.code)
+            self.area.addItem(i18n.label(area), area.code)
         form = QFormLayout(self)
         form.addRow(self.tr("ブランチID"), self.branch_id)
         form.addRow(self.tr("ブランチ名"), self.branch_name)

@@ -195,7 +195,7 @@ class SummariesPage(QWidget):
         period = FiscalQuarter.containing(self.today())
         for _ in range(ENDED_QUARTERS):
             period = period.previous()
-            self.period_choice.addItem(period.label_ja(), period.code)
+            self.period_choice.addItem(i18n.period_label(period), period.code)
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection (else the draft, else the newest)."""
@@ -263,7 +263,7 @@ class SummariesPage(QWidget):
         try:
             entry = run_with_progress(
                 self,
-                self.tr("{period}の集計を作成しています…").format(period=period.label_ja()),
+                self.tr("{period}の集計を作成しています…").format(period=i18n.period_label(period)),
                 lambda report: outbox.build_draft(self.book, period),
             )
         except MccdeskError as exc:
@@ -307,9 +307,11 @@ class SummariesPage(QWidget):
 
     def _answered(self, box: QMessageBox, approve: QPushButton, entry: outbox.Entry) -> None:
         self.confirmation = None
-        box.deleteLater()
         if box.clickedButton() is approve:
             self.approve(entry)
+        # Only now: approval runs a local event loop, which could otherwise delete the box
+        # while Qt is still inside its button's click.
+        box.deleteLater()
 
     def approve(self, entry: outbox.Entry) -> None:
         period = FiscalQuarter.parse(entry.period)
@@ -317,7 +319,8 @@ class SummariesPage(QWidget):
             approved = run_with_progress(
                 self,
                 self.tr("署名しています…"),
-                lambda report: outbox.approve(self.book, period),
+                # Exactly what the screen showed, or nothing: a background rebuild may differ.
+                lambda report: outbox.approve(self.book, period, reviewed=entry.content),
             )
         except MccdeskError as exc:
             report_error(self, exc)

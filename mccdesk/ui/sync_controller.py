@@ -24,6 +24,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.periods import FiscalQuarter
 from mccdesk.sync import drop, outbox
+from mccdesk.ui import i18n
 from mccdesk.ui.worker import Job
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def run_sync(book: CaseBook, today: date) -> SyncOutcome:
             outcome.drafted = period.code
         except MccdeskError as exc:
             log.warning("draft for %s not prepared: %s", period.code, type(exc).__name__)
-            outcome.draft_error = exc.message("ja")
+            outcome.draft_error = i18n.message(exc)
     return outcome
 
 
@@ -188,7 +189,7 @@ class SyncController(QObject):
         self.runs += 1
         if isinstance(exc, MccdeskError):  # our messages carry no personal data
             log.warning("sync failed: %s", type(exc).__name__)
-            text = exc.message("ja")
+            text = i18n.message(exc)
         else:  # a bug: the traceback goes to the log, the status bar says only that it failed
             log.error("sync failed", exc_info=(type(exc), exc, exc.__traceback__))
             text = type(exc).__name__
@@ -224,7 +225,7 @@ class SyncController(QObject):
             if report.queued:
                 text += _tr("：送信待ち {n} 件").format(n=len(report.queued))
         if outcome.drafted:
-            period = FiscalQuarter.parse(outcome.drafted).label_ja()
+            period = i18n.period_label(FiscalQuarter.parse(outcome.drafted))
             text += _tr("　{period}の集計（下書き）を作成しました").format(period=period)
         return text
 

@@ -2,9 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+27"/>
+        <source>mccdesk について</source>
+        <translation>About mccdesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>バージョン {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>医療的ケア児支援センター ブランチ用ケースブック</source>
+        <translation>Case book for the branches of the support centre for children with medical care needs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ケースブックの既定の場所：{data}
+ログ：{log}</source>
+        <translation>Default case book folder: {data}
+Logs: {log}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>診断情報をコピー(&amp;D)…</source>
+        <translation>Copy &amp;diagnostics…</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../mccdesk/ui/widgets/bar_chart.py" line="+31"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../mccdesk/ui/setup_wizard.py" line="+70"/>
+        <location filename="../../mccdesk/ui/setup_wizard.py" line="+71"/>
         <source>ブランチ</source>
         <translation>Branch</translation>
     </message>
@@ -42,7 +80,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+48"/>
+        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+55"/>
         <source>受付番号</source>
         <translation>Case no.</translation>
     </message>
@@ -90,7 +128,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+50"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation>Search by name, kana, case no. or municipality (Ctrl+F)</translation>
     </message>
@@ -120,7 +158,7 @@
         <translation>Filter by municipality</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+106"/>
         <source>すべての年度</source>
         <translation>All fiscal years</translation>
     </message>
@@ -130,7 +168,7 @@
         <translation>All municipalities</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>{shown:,} 件を表示（{total:,} 件まで読み込み済み・読み込み中…）</source>
         <translation>Showing {shown:,} of {total:,} loaded so far (still loading…)</translation>
     </message>
@@ -143,7 +181,7 @@
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+96"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+97"/>
         <source>基本情報</source>
         <translation>Basic details</translation>
     </message>
@@ -516,7 +554,7 @@
 <context>
     <name>ChildRecords</name>
     <message>
-        <location filename="../../mccdesk/ui/models/child_record_rows.py" line="+23"/>
+        <location filename="../../mccdesk/ui/models/child_record_rows.py" line="+24"/>
         <location line="+14"/>
         <location line="+15"/>
         <source>受付番号</source>
@@ -751,9 +789,38 @@
 <context>
     <name>CountTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+108"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="+109"/>
         <source>{label}（{unit}）</source>
         <translation>{label} ({unit})</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/diagnostics_dialog.py" line="+108"/>
+        <location line="+11"/>
+        <source>診断情報</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>サポート担当者に送る情報です。鍵・氏名・記録の内容は含みません。「コピー」でクリップボードにコピーし、メールなどに貼り付けてください。</source>
+        <translation>Information to send to support. It contains no keys, names or record contents. Press Copy to put it on the clipboard, then paste it into an e-mail.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>コピー(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>自己診断を実行しています…</source>
+        <translation>Running the self-check…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>コピーしました</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -811,7 +878,7 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+59"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+60"/>
         <source>フォルダを選ぶ…</source>
         <translation>Choose folder…</translation>
     </message>
@@ -889,7 +956,7 @@
 <context>
     <name>FollowUpTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+70"/>
+        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+71"/>
         <source>予定日</source>
         <translation>Due</translation>
     </message>
@@ -1020,7 +1087,7 @@
 <context>
     <name>GuardianRows</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_guardians.py" line="+32"/>
+        <location filename="../../mccdesk/ui/widgets/child_guardians.py" line="+33"/>
         <location line="+42"/>
         <source>続柄</source>
         <translation>Relationship</translation>
@@ -1115,7 +1182,7 @@
         <translation>Overdue follow-ups</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation>Click or press Enter to open the follow-ups list</translation>
     </message>
@@ -1135,12 +1202,12 @@
         <translation>Ctrl+N: record a new consultation   Ctrl+F: search cases   Alt+number: switch screens</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>現在の期間：{period}</source>
         <translation>Current period: {period}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>{year} 月別の新規相談件数</source>
         <translation>New cases by month, {year}</translation>
     </message>
@@ -1148,7 +1215,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/import_dialog.py" line="+87"/>
+        <location filename="../../mccdesk/ui/import_dialog.py" line="+88"/>
         <source>取り込み（Excel・CSV）</source>
         <translation>Import (Excel, CSV)</translation>
     </message>
@@ -1202,7 +1269,7 @@
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+50"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+51"/>
         <location line="+35"/>
         <source>件名</source>
         <translation>Title</translation>
@@ -1270,7 +1337,7 @@
 <context>
     <name>LocalIssueTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+35"/>
+        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+36"/>
         <source>提起日</source>
         <translation>Raised on</translation>
     </message>
@@ -1316,7 +1383,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+40"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+41"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation>Demo case book: the people in it are invented. Do not record real consultations here.</translation>
     </message>
@@ -1376,7 +1443,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>支援センター：{branch}</source>
         <translation>Support centre: {branch}</translation>
     </message>
@@ -1432,7 +1499,7 @@
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+59"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
         <location line="+73"/>
         <source>受付日</source>
         <translation>Opened on</translation>
@@ -1571,9 +1638,466 @@
     </message>
 </context>
 <context>
+    <name>PrefectureCompletenessModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
+        <source>受領 第{revision}版</source>
+        <translation>Received, revision {revision}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受領 第{revision}版（期限後）</source>
+        <translation>Received, revision {revision} (late)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限超過）</source>
+        <translation>Not received (overdue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限前）</source>
+        <translation>Not yet received (before the deadline)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（期間前）</source>
+        <translation>(before the period)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（期間中）</source>
+        <translation>(period in progress)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（対象外）</source>
+        <translation>(not applicable)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保留・隔離 {n}件</source>
+        <translation>{n} held or quarantined</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{q}四半期（期限 {due}）</source>
+        <translation>Q{q} (due {due})</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>受信 {day}</source>
+        <translation>Received {day}</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureCompletenessPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+40"/>
+        <source>提出状況</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>年度</source>
+        <translation>Fiscal year</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>年度(&amp;Y)：</source>
+        <translation>Fiscal &amp;year:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ブランチ別・四半期別の提出状況</source>
+        <translation>Submissions by branch and quarter</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>登録されたブランチがありません。コマンド mccdesk prefecture register で登録します。</source>
+        <translation>No branches are registered. Register them with the command mccdesk prefecture register.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>受領</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限後に受領</source>
+        <translation>Received late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限超過）</source>
+        <translation>Not received (overdue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留・隔離あり（「保留・隔離」画面へ）</source>
+        <translation>Files held or quarantined (see the Held and quarantined screen)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>受領 {r} 件、未着（期限超過） {m} 件</source>
+        <translation>{r} received, {m} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureIngestController</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+111"/>
+        <source>取り込んでいます…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>取り込めませんでした: {why}</source>
+        <translation>Could not import: {why}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>共有フォルダが選ばれていません（「取り込み」画面で選べます）</source>
+        <translation>No shared folder chosen (choose one on the Import screen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共有フォルダに接続できません（{time}）</source>
+        <translation>Cannot reach the shared folder ({time})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取り込みました（{time}）：受付 {a} 件、保留 {h} 件、隔離 {q} 件</source>
+        <translation>Imported ({time}): {a} accepted, {h} held, {q} quarantined</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>注意 {n} 件</source>
+        <translation>{n} warning(s)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取り込みの状態</source>
+        <translation>Import status</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureIngestPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+28"/>
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ブランチから届いた集計ファイルを、共有フォルダの inbox から取り込みます。この画面を開いている間は15分ごとに自動で取り込みます。</source>
+        <translation>Imports the summary files the branches sent, from the inbox in the shared folder. While this screen is open, this runs by itself every 15 minutes.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>共有フォルダを選ぶ(&amp;O)…</source>
+        <translation>Ch&amp;oose the shared folder…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今すぐ取り込み(&amp;I)</source>
+        <translation>&amp;Import now</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>最近の取り込みで届いたファイル</source>
+        <translation>Files that arrived in recent imports</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>共有フォルダ：</source>
+        <translation>Shared folder:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>（選ばれていません）</source>
+        <translation>(none chosen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>共有フォルダを選ぶ</source>
+        <translation>Choose the shared folder</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>受付</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隔離</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>注意：{w}</source>
+        <translation>Warning: {w}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>新しいファイルはありませんでした。</source>
+        <translation>There were no new files.</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureQuarantineModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+36"/>
+        <source>受信日時</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期間</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ファイル</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留（自動で再確認）</source>
+        <translation>Held (checked again automatically)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隔離</source>
+        <translation>Quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureQuarantinePage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+35"/>
+        <source>保留・隔離したファイル</source>
+        <translation>Held and quarantined files</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保留のファイルは、前のファイルが届けば次の取り込みで自動的に受け付けます。隔離したファイルは集計表に入りません。ブランチに連絡し、送り直してもらってください。</source>
+        <translation>A held file is accepted by itself at the next import once the file before it has arrived. Quarantined files are left out of the tables: contact the branch and ask them to send it again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>保留・隔離したファイルの一覧</source>
+        <translation>List of held and quarantined files</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>保留・隔離したファイルはありません。</source>
+        <translation>No files are held or quarantined.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>詳細(&amp;D)：</source>
+        <translation>&amp;Details:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>選んだファイルの詳細</source>
+        <translation>Details of the chosen file</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>理由：{ja}（{code}）</source>
+        <translation>Reason: {ja} ({code})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>詳細：{detail}</source>
+        <translation>Details: {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ：{branch}（受信フォルダ {folder}）</source>
+        <translation>Branch: {branch} (inbox folder {folder})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>期間：{period}&#x3000;版：{rev}&#x3000;通番：{seq}</source>
+        <translation>Period: {period}   Revision: {rev}   Sequence no.: {seq}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ファイル：{name}</source>
+        <translation>File: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256：{hash}</source>
+        <translation>SHA-256: {hash}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受信 {received}、判定 {decided}</source>
+        <translation>Received {received}, decided {decided}</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureTableModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+25"/>
+        <source>区分</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>個人が特定されないよう非表示にした数、またはブランチで非表示とされた数を含む数です</source>
+        <translation>This count includes numbers hidden so that no one can be identified, here or by the branch</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureTablesPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+49"/>
+        <source>県の集計表</source>
+        <translation>Prefecture tables</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>集計する期間</source>
+        <translation>Period to summarise</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>期間(&amp;P)：</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excelに出力(&amp;E)</source>
+        <translation>Save as &amp;Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDFに出力(&amp;F)</source>
+        <translation>Save as PD&amp;F</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>集計表の一覧</source>
+        <translation>List of tables</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>選んだ集計表</source>
+        <translation>The chosen table</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>集計表のグラフ</source>
+        <translation>Chart of the table</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>集計に含むブランチ：{n} か所</source>
+        <translation>Branches included: {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未提出の圏域：{areas}</source>
+        <translation>Areas not yet submitted: {areas}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存先</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>集計表を出力しています…</source>
+        <translation>Saving the tables…</translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureWindow</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_window.py" line="+55"/>
+        <source>mccdesk — 県（医療的ケア児支援センター 総合事務局）</source>
+        <translation>mccdesk — Prefecture (support centre head office)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>保存しました: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>画面の切り替え</source>
+        <translation>Switch screens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>提出状況</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留・隔離</source>
+        <translation>Held and quarantined</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>集計表</source>
+        <translation>Tables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>県：{name}</source>
+        <translation>Prefecture: {name}</translation>
+    </message>
+</context>
+<context>
     <name>QuarterBox</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-114"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-118"/>
         <source>今期の新規相談</source>
         <translation>New cases this quarter</translation>
     </message>
@@ -1584,6 +2108,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>・</source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{label} {n}件</source>
         <translation>{label} {n}</translation>
     </message>
@@ -1591,7 +2120,7 @@
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+49"/>
+        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+50"/>
         <source>回復キーで開く</source>
         <translation>Open with the recovery key</translation>
     </message>
@@ -1696,7 +2225,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Status changed to &quot;{status}&quot; ({day})</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>紹介状の保存先</source>
         <translation>Save referral sheet as</translation>
     </message>
@@ -1706,7 +2235,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>紹介状_{number}_{id}.pdf</source>
         <translation>referral_{number}_{id}.pdf</translation>
     </message>
@@ -1724,7 +2253,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+63"/>
+        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
         <location line="+36"/>
         <source>児童</source>
         <translation>Child</translation>
@@ -1879,7 +2408,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ReferralTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+45"/>
+        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+46"/>
         <source>状況</source>
         <translation>Status</translation>
     </message>
@@ -1917,7 +2446,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+56"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+57"/>
         <location line="+54"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -2035,7 +2564,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourcePicker</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_picker.py" line="+51"/>
+        <location filename="../../mccdesk/ui/widgets/resource_picker.py" line="+52"/>
         <source>紹介先を検索（↓で一覧へ）</source>
         <translation>Search services (↓ to the list)</translation>
     </message>
@@ -2069,7 +2598,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourcePickerModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_picker_model.py" line="+31"/>
+        <location filename="../../mccdesk/ui/models/resource_picker_model.py" line="+32"/>
         <source>推奨：医療的ケアすべてに対応</source>
         <translation>Recommended: provides all the medical care needed</translation>
     </message>
@@ -2082,7 +2611,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourceTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+43"/>
+        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+44"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -2125,7 +2654,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourcesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/resources_page.py" line="+57"/>
+        <location filename="../../mccdesk/ui/resources_page.py" line="+58"/>
         <source>名称・担当者・住所などで検索（かな・カナどちらでも）</source>
         <translation>Search by name, contact, address and so on (hiragana or katakana)</translation>
     </message>
@@ -2155,7 +2684,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>All municipalities</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>医療的ケアで絞り込み</source>
         <translation>Filter by medical care</translation>
     </message>
@@ -2280,33 +2809,40 @@ Referred on {day}   Purpose: {purpose}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+96"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-94"/>
         <location line="+1"/>
+        <location line="+96"/>
         <source>ふりがな</source>
         <translation>Name in kana</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-94"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>無効にする</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-38"/>
+        <source>名前を変更</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>担当者は削除できません（記録に担当者名が残るため）。異動などで使わなくなったら「無効にする」を押してください。</source>
         <translation>Coordinators cannot be deleted (their names stay in the records). When someone no longer works here, press &quot;Deactivate&quot;.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>有効に戻す</source>
         <translation>Reactivate</translation>
     </message>
@@ -2321,7 +2857,32 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>The coordinator now working cannot be deactivated. First switch coordinator at the bottom of the window.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>新しい氏名</source>
+        <translation>New name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新しいふりがな</source>
+        <translation>New furigana</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>変更を保存</source>
+        <translation>Save the change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>新しい氏名を入力してください。</source>
+        <translation>Enter the new name.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>ケースブックの設定（ブランチ共通）</source>
         <translation>Case book settings (shared by the branch)</translation>
     </message>
@@ -2599,12 +3160,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>署名しています…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>県の参照パッケージを選ぶ</source>
         <translation>Choose the prefecture&apos;s reference package</translation>
     </message>
@@ -2718,7 +3279,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>SummaryTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-71"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-72"/>
         <source>県への集計</source>
         <translation>Summaries for the prefecture</translation>
     </message>
@@ -2746,7 +3307,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mccdesk/ui/sync_controller.py" line="+81"/>
+        <location filename="../../mccdesk/ui/sync_controller.py" line="+82"/>
         <source>署名を確認できない県からの通知を無視しました（{name}）</source>
         <translation>Ignored a notice from the prefecture whose signature could not be verified ({name})</translation>
     </message>
@@ -2829,12 +3390,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>start</name>
     <message>
-        <location filename="../../mccdesk/ui/start.py" line="+35"/>
+        <location filename="../../mccdesk/ui/start.py" line="+33"/>
         <source>ケースブックを開いています…</source>
         <translation>Opening the case book…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>定期バックアップを作成しています…</source>
         <translation>Making the scheduled backup…</translation>
     </message>
@@ -2842,6 +3403,19 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <location line="+5"/>
         <source>定期バックアップを作成しました: {name}</source>
         <translation>Scheduled backup made: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+15"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mccdesk について(&amp;A)…</source>
+        <translation>&amp;About mccdesk…</translation>
     </message>
 </context>
 </TS>

@@ -2,9 +2,46 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="ja">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+27"/>
+        <source>mccdesk について</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>バージョン {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>医療的ケア児支援センター ブランチ用ケースブック</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ケースブックの既定の場所：{data}
+ログ：{log}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>診断情報をコピー(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../mccdesk/ui/widgets/bar_chart.py" line="+31"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../mccdesk/ui/setup_wizard.py" line="+70"/>
+        <location filename="../../mccdesk/ui/setup_wizard.py" line="+71"/>
         <source>ブランチ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -42,7 +79,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+48"/>
+        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+55"/>
         <source>受付番号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,7 +127,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+50"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -120,7 +157,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+106"/>
         <source>すべての年度</source>
         <translation type="unfinished"></translation>
     </message>
@@ -130,7 +167,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>{shown:,} 件を表示（{total:,} 件まで読み込み済み・読み込み中…）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +180,7 @@
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+96"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+97"/>
         <source>基本情報</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,7 +553,7 @@
 <context>
     <name>ChildRecords</name>
     <message>
-        <location filename="../../mccdesk/ui/models/child_record_rows.py" line="+23"/>
+        <location filename="../../mccdesk/ui/models/child_record_rows.py" line="+24"/>
         <location line="+14"/>
         <location line="+15"/>
         <source>受付番号</source>
@@ -751,8 +788,37 @@
 <context>
     <name>CountTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+108"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="+109"/>
         <source>{label}（{unit}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/diagnostics_dialog.py" line="+108"/>
+        <location line="+11"/>
+        <source>診断情報</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>サポート担当者に送る情報です。鍵・氏名・記録の内容は含みません。「コピー」でクリップボードにコピーし、メールなどに貼り付けてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>コピー(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>自己診断を実行しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>コピーしました</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -811,7 +877,7 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+59"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+60"/>
         <source>フォルダを選ぶ…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,7 +955,7 @@
 <context>
     <name>FollowUpTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+70"/>
+        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+71"/>
         <source>予定日</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1086,7 @@
 <context>
     <name>GuardianRows</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_guardians.py" line="+32"/>
+        <location filename="../../mccdesk/ui/widgets/child_guardians.py" line="+33"/>
         <location line="+42"/>
         <source>続柄</source>
         <translation type="unfinished"></translation>
@@ -1115,7 +1181,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1135,12 +1201,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>現在の期間：{period}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>{year} 月別の新規相談件数</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,7 +1214,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/import_dialog.py" line="+87"/>
+        <location filename="../../mccdesk/ui/import_dialog.py" line="+88"/>
         <source>取り込み（Excel・CSV）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1202,7 +1268,7 @@
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+50"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+51"/>
         <location line="+35"/>
         <source>件名</source>
         <translation type="unfinished"></translation>
@@ -1270,7 +1336,7 @@
 <context>
     <name>LocalIssueTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+35"/>
+        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+36"/>
         <source>提起日</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1316,7 +1382,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+40"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+41"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,7 +1442,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>支援センター：{branch}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,7 +1498,7 @@
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+59"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
         <location line="+73"/>
         <source>受付日</source>
         <translation type="unfinished"></translation>
@@ -1571,9 +1637,466 @@
     </message>
 </context>
 <context>
+    <name>PrefectureCompletenessModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
+        <source>受領 第{revision}版</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受領 第{revision}版（期限後）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限超過）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（期間前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（期間中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（対象外）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保留・隔離 {n}件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{q}四半期（期限 {due}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>受信 {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureCompletenessPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+40"/>
+        <source>提出状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>年度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>年度(&amp;Y)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ブランチ別・四半期別の提出状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>登録されたブランチがありません。コマンド mccdesk prefecture register で登録します。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>受領</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限後に受領</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未着（期限超過）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留・隔離あり（「保留・隔離」画面へ）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>受領 {r} 件、未着（期限超過） {m} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureIngestController</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+111"/>
+        <source>取り込んでいます…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>取り込めませんでした: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>共有フォルダが選ばれていません（「取り込み」画面で選べます）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共有フォルダに接続できません（{time}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取り込みました（{time}）：受付 {a} 件、保留 {h} 件、隔離 {q} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>注意 {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取り込みの状態</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureIngestPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+28"/>
+        <source>取り込み</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ブランチから届いた集計ファイルを、共有フォルダの inbox から取り込みます。この画面を開いている間は15分ごとに自動で取り込みます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>共有フォルダを選ぶ(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今すぐ取り込み(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>最近の取り込みで届いたファイル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>共有フォルダ：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>（選ばれていません）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>共有フォルダを選ぶ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>受付</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隔離</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>注意：{w}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>新しいファイルはありませんでした。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureQuarantineModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+36"/>
+        <source>受信日時</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状態</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期間</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ファイル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留（自動で再確認）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隔離</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureQuarantinePage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+35"/>
+        <source>保留・隔離したファイル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保留のファイルは、前のファイルが届けば次の取り込みで自動的に受け付けます。隔離したファイルは集計表に入りません。ブランチに連絡し、送り直してもらってください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>保留・隔離したファイルの一覧</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>保留・隔離したファイルはありません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>詳細(&amp;D)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>選んだファイルの詳細</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>理由：{ja}（{code}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>詳細：{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ブランチ：{branch}（受信フォルダ {folder}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>期間：{period}&#x3000;版：{rev}&#x3000;通番：{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ファイル：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256：{hash}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受信 {received}、判定 {decided}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureTableModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+25"/>
+        <source>区分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>個人が特定されないよう非表示にした数、またはブランチで非表示とされた数を含む数です</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureTablesPage</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+49"/>
+        <source>県の集計表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>集計する期間</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>期間(&amp;P)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excelに出力(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDFに出力(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>集計表の一覧</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>選んだ集計表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>集計表のグラフ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>集計に含むブランチ：{n} か所</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未提出の圏域：{areas}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Excel ブック (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存先</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>集計表を出力しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrefectureWindow</name>
+    <message>
+        <location filename="../../mccdesk/ui/prefecture_window.py" line="+55"/>
+        <source>mccdesk — 県（医療的ケア児支援センター 総合事務局）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>保存しました: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>画面の切り替え</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>提出状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留・隔離</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>集計表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取り込み</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>県：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuarterBox</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-114"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-118"/>
         <source>今期の新規相談</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1584,6 +2107,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>・</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{label} {n}件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,7 +2119,7 @@
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+49"/>
+        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+50"/>
         <source>回復キーで開く</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1694,7 +2222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>紹介状の保存先</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +2232,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>紹介状_{number}_{id}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1722,7 +2250,7 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+63"/>
+        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
         <location line="+36"/>
         <source>児童</source>
         <translation type="unfinished"></translation>
@@ -1877,7 +2405,7 @@
 <context>
     <name>ReferralTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+45"/>
+        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+46"/>
         <source>状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1915,7 +2443,7 @@
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+56"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+57"/>
         <location line="+54"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
@@ -2033,7 +2561,7 @@
 <context>
     <name>ResourcePicker</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_picker.py" line="+51"/>
+        <location filename="../../mccdesk/ui/widgets/resource_picker.py" line="+52"/>
         <source>紹介先を検索（↓で一覧へ）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,7 +2595,7 @@
 <context>
     <name>ResourcePickerModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_picker_model.py" line="+31"/>
+        <location filename="../../mccdesk/ui/models/resource_picker_model.py" line="+32"/>
         <source>推奨：医療的ケアすべてに対応</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2080,7 +2608,7 @@
 <context>
     <name>ResourceTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+43"/>
+        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+44"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2123,7 +2651,7 @@
 <context>
     <name>ResourcesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/resources_page.py" line="+57"/>
+        <location filename="../../mccdesk/ui/resources_page.py" line="+58"/>
         <source>名称・担当者・住所などで検索（かな・カナどちらでも）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2153,7 +2681,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>医療的ケアで絞り込み</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,33 +2806,40 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+96"/>
         <source>氏名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-94"/>
         <location line="+1"/>
+        <location line="+96"/>
         <source>ふりがな</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-94"/>
         <source>追加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>無効にする</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-38"/>
+        <source>名前を変更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>担当者は削除できません（記録に担当者名が残るため）。異動などで使わなくなったら「無効にする」を押してください。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>有効に戻す</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2319,7 +2854,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>新しい氏名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新しいふりがな</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>変更を保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>新しい氏名を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>ケースブックの設定（ブランチ共通）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2592,12 +3152,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>署名しています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>県の参照パッケージを選ぶ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2711,7 +3271,7 @@
 <context>
     <name>SummaryTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-71"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-72"/>
         <source>県への集計</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2739,7 +3299,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mccdesk/ui/sync_controller.py" line="+81"/>
+        <location filename="../../mccdesk/ui/sync_controller.py" line="+82"/>
         <source>署名を確認できない県からの通知を無視しました（{name}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2822,18 +3382,31 @@
 <context>
     <name>start</name>
     <message>
-        <location filename="../../mccdesk/ui/start.py" line="+35"/>
+        <location filename="../../mccdesk/ui/start.py" line="+33"/>
         <source>ケースブックを開いています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>定期バックアップを作成しています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
         <source>定期バックアップを作成しました: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+15"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mccdesk について(&amp;A)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

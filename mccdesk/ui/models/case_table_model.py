@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 
 from mccdesk.domain import Case
-from mccdesk.periods import fiscal_year_of, format_date, wareki
+from mccdesk.periods import fiscal_year_of, format_date
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
+from mccdesk.ui import i18n
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Case itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts like the column should
@@ -76,7 +77,7 @@ class CaseRow:
 
     def cells(self, ref: Reference) -> tuple[str, ...]:
         if self._cells is None:
-            self._cells = make_cells(self.case, ref)
+            self._cells = make_cells(self.case, ref, i18n.language())
         return self._cells
 
 
@@ -103,7 +104,8 @@ def _topics_text(ref: Reference, topics: tuple[str, ...], lang: str) -> str:
     if cache_key not in _TOPICS_TEXT:
         order = _orders(ref)["topics"]
         ordered = sorted(topics, key=lambda c: order.get(c, 99))
-        _TOPICS_TEXT[cache_key] = "、".join(ref.topics.label(t, lang) for t in ordered)
+        joiner = "、" if lang == "ja" else ", "
+        _TOPICS_TEXT[cache_key] = joiner.join(ref.topics.label(t, lang) for t in ordered)
     return _TOPICS_TEXT[cache_key]
 
 
@@ -111,7 +113,7 @@ def _consulter(case: Case, ref: Reference, lang: str) -> str:
     consulter = ref.consulter_types.label(case.consulter_type, lang)
     if case.supporter_organisation:
         org = ref.supporter_organisations.label(case.supporter_organisation, lang)
-        consulter = f"{consulter}（{org}）"
+        consulter = f"{consulter}（{org}）" if lang == "ja" else f"{consulter} ({org})"
     return consulter
 
 
@@ -141,7 +143,9 @@ class _MunicipalityKeys(dict[str, str]):
         self.ref = ref
 
     def __missing__(self, code: str) -> str:
-        self[code] = key = search_key(self.ref.residences.label(code, "ja"))
+        # Both languages: a search for 横浜 or for Yokohama finds the same cases.
+        ja, en = (self.ref.residences.label(code, lang) for lang in ("ja", "en"))
+        self[code] = key = search_key(ja if en == ja else f"{ja}\x1f{en}")
         return key
 
 
@@ -169,10 +173,10 @@ def sort_key(column: int, ref: Reference) -> Callable[[CaseRow], object]:
     if column == Column.STATUS:
         return lambda r: orders["case_statuses"].get(r.case.status, 99)
     if column == Column.METHOD:
-        return lambda r: ref.contact_methods.label(r.case.contact_method, "ja")
+        return lambda r: ref.contact_methods.label(r.case.contact_method, i18n.language())
     if column == Column.CONSULTER:
-        return lambda r: _consulter(r.case, ref, "ja")
-    return lambda r: _topics_text(ref, r.case.topics, "ja")
+        return lambda r: _consulter(r.case, ref, i18n.language())
+    return lambda r: _topics_text(ref, r.case.topics, i18n.language())
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -237,7 +241,7 @@ class CaseTableModel(QAbstractTableModel):
             return row.cells(self.ref)[column]
         if role == _TOOLTIP:
             if column == Column.OPENED_ON:
-                return wareki(row.case.opened_on)
+                return i18n.date_tooltip(row.case.opened_on)
             if column == Column.CHILD and row.case.child_kana:
                 return row.case.child_kana
             if column == Column.TOPICS:

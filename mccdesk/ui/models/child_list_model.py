@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from mccdesk.domain import Child
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
+from mccdesk.ui import i18n
 
 CHILD_ROLE = Qt.ItemDataRole.UserRole + 1  # the Child itself
 
@@ -20,7 +21,7 @@ Index = QModelIndex | QPersistentModelIndex
 def child_line(child: Child) -> str:
     text = f"{child.name}（{child.kana}）" if child.kana else child.name
     if child.birth_date is not None:
-        text += f"　{format_date(child.birth_date)}生"
+        text += f"　{i18n.born(format_date(child.birth_date))}"
     return text
 
 
@@ -52,7 +53,8 @@ class ChildListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._lines[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and child.birth_date is not None:
-            return wareki(child.birth_date) + "生"
+            return i18n.born(i18n.date_tooltip(child.birth_date))
+
         if role == CHILD_ROLE:
             return child
         return None

@@ -13,8 +13,9 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from mccdesk import domain as d
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
 from mccdesk.reference import Reference
+from mccdesk.ui import i18n
 from mccdesk.ui.models.child_record_model import Record
 
 CONTEXT = "ChildRecords"
@@ -58,7 +59,7 @@ def _t(text: str) -> str:
 
 
 def _day(day: date | None) -> tuple[str, str | None]:
-    return (format_date(day), wareki(day)) if day else ("", None)
+    return (format_date(day), i18n.date_tooltip(day)) if day else ("", None)
 
 
 def _first_line(text: str, width: int = 40) -> str:
@@ -70,8 +71,8 @@ def case_records(cases: Iterable[d.Case], ref: Reference) -> list[Record]:
     rows = []
     for case in cases:
         opened, tip = _day(case.opened_on)
-        topics = "、".join(ref.topics.label(t) for t in case.topics)
-        status = ref.case_statuses.label(case.status)
+        topics = i18n.terms(ref.topics, case.topics)
+        status = i18n.term(ref.case_statuses, case.status)
         rows.append(Record((case.number, opened, topics, status), (None, tip, None, None), case))
     return rows
 
@@ -90,7 +91,7 @@ def referral_records(
                     on,
                     resource.name if resource else f"#{r.resource_id}",
                     _first_line(r.purpose),
-                    ref.referral_statuses.label(r.status),
+                    i18n.term(ref.referral_statuses, r.status),
                     changed,
                 ),
                 (on_tip, None, r.purpose or None, None, changed_tip),
@@ -173,16 +174,16 @@ def timeline_records(
     numbers = {c.id: c.number for c in cases}
     events: list[_Event] = []
     for c in cases:
-        topics = "、".join(ref.topics.label(t) for t in c.topics)
+        topics = i18n.terms(ref.topics, c.topics)
         events.append(_Event(c.opened_on, 0, _t("相談受付"), topics, c.number, c))
         if c.status != "ongoing" and c.status_changed_on is not None:
-            status = ref.case_statuses.label(c.status)
+            status = i18n.term(ref.case_statuses, c.status)
             text = _t("状況：{status}").format(status=status)
             events.append(_Event(c.status_changed_on, 5, _t("ケースの状況"), text, c.number, c))
     for a in activities:
-        text = ref.activity_kinds.label(a.kind)
+        text = i18n.term(ref.activity_kinds, a.kind)
         if a.method:
-            text += f"（{ref.contact_methods.label(a.method)}）"
+            text += f"（{i18n.term(ref.contact_methods, a.method)}）"
         if a.note.strip():
             text += "　" + _first_line(a.note)
         events.append(_Event(a.occurred_on, 1, _t("対応記録"), text, numbers.get(a.case_id, ""), a))
@@ -191,7 +192,7 @@ def timeline_records(
         name = resource.name if resource else f"#{r.resource_id}"
         history = r.history or (d.StatusChange(r.status, r.status_changed_on or r.referred_on),)
         for h in history:
-            status = ref.referral_statuses.label(h.status)
+            status = i18n.term(ref.referral_statuses, h.status)
             events.append(
                 _Event(
                     h.effective_on,
@@ -211,7 +212,7 @@ def timeline_records(
             events.append(_Event(f.done_on, 4, _t("フォロー実施"), done, number, f))
     consent = child.consent
     if consent is not None:
-        scopes = "、".join(ref.consent_scopes.label(s) for s in consent.scopes)
+        scopes = i18n.terms(ref.consent_scopes, consent.scopes)
         events.append(_Event(consent.consented_on, -1, _t("同意"), scopes, "", consent))
         if consent.withdrawn_on is not None:
             events.append(_Event(consent.withdrawn_on, 6, _t("同意の撤回"), "", "", consent))
@@ -219,7 +220,7 @@ def timeline_records(
     return [
         Record(
             (format_date(e.day), e.kind, e.text, e.number),
-            (wareki(e.day), None, e.text or None, None),
+            (i18n.date_tooltip(e.day), None, e.text or None, None),
             e.item,
         )
         for e in events

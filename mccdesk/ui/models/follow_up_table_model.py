@@ -22,7 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.domain import FollowUp
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
+from mccdesk.ui import i18n
 
 FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1  # the FollowUp itself
 
@@ -162,9 +163,9 @@ class FollowUpTableModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.DUE_ON:
-                return wareki(fu.due_on)
+                return i18n.date_tooltip(fu.due_on)
             if column == Column.DONE_ON and fu.done_on is not None:
-                return wareki(fu.done_on)
+                return i18n.date_tooltip(fu.done_on)
             if column == Column.CHILD and row.child_kana:
                 return row.child_kana
             if column in (Column.PURPOSE, Column.OUTCOME):

@@ -15,8 +15,9 @@ from PySide6.QtCore import (
 )
 
 from mccdesk.domain import LocalIssue
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
 from mccdesk.reference import Reference
+from mccdesk.ui import i18n
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the LocalIssue itself
 
@@ -73,13 +74,13 @@ class LocalIssueTableModel(QAbstractTableModel):
             if column == Column.TITLE:
                 return issue.title
             if column == Column.TOPIC:  # the label up to its explanation in brackets
-                return self.ref.topics.label(issue.topic).split("（")[0] if issue.topic else ""
-            return self.ref.local_issue_statuses.label(issue.status)
+                return i18n.term(self.ref.topics, issue.topic).split("（")[0] if issue.topic else ""
+            return i18n.term(self.ref.local_issue_statuses, issue.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.TOPIC and issue.topic:
-                return self.ref.topics.label(issue.topic)
+                return i18n.term(self.ref.topics, issue.topic)
             if column == Column.RAISED_ON:
-                return wareki(issue.raised_on)
+                return i18n.date_tooltip(issue.raised_on)
             if column == Column.TITLE and issue.body:
                 return issue.body
             return None

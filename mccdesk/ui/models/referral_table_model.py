@@ -21,8 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from mccdesk.domain import Referral
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
 from mccdesk.reference import Reference
+from mccdesk.ui import i18n
 
 REFERRAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Referral itself
 WAITING = "requested"
@@ -114,7 +115,7 @@ class ReferralTableModel(QAbstractTableModel):
     def _cell(self, row: ReferralRow, column: int) -> str:
         r = row.referral
         if column == Column.STATUS:
-            return self.ref.referral_statuses.label(r.status)
+            return i18n.term(self.ref.referral_statuses, r.status)
         if column == Column.REFERRED_ON:
             return format_date(r.referred_on)
         if column == Column.CHILD:
@@ -138,9 +139,9 @@ class ReferralTableModel(QAbstractTableModel):
             return self._cell(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.REFERRED_ON:
-                return wareki(row.referral.referred_on)
+                return i18n.date_tooltip(row.referral.referred_on)
             if column == Column.CHANGED_ON and row.referral.status_changed_on:
-                return wareki(row.referral.status_changed_on)
+                return i18n.date_tooltip(row.referral.status_changed_on)
             if column == Column.PURPOSE:
                 return row.referral.purpose or None
             return None

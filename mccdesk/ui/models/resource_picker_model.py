@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from mccdesk.domain import Resource, Suggestion
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
+from mccdesk.ui import i18n
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Resource
 SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 2  # True for a suggestion
@@ -53,8 +54,8 @@ def entries(
     seen: set[int] = set()
 
     def add(res: Resource, suggested: bool, why: str, mark: str = "") -> None:
-        place = ref.residences.label(res.residence)
-        kind = ref.resource_kinds.label(res.kind)
+        place = i18n.term(ref.residences, res.residence)
+        kind = i18n.term(ref.resource_kinds, res.kind)
         line = f"{mark}{res.name}（{kind}・{place}）"
         result.append(ResourceEntry(res, suggested, line, why, search_key(res.name + kind)))
         seen.add(res.id)
@@ -63,7 +64,7 @@ def entries(
         if s.accepts_all_care:
             why, mark = _t(ACCEPTS_ALL), "★ "
         else:
-            missing = "、".join(ref.care_types.label(c) for c in s.missing_care_types)
+            missing = i18n.terms(ref.care_types, s.missing_care_types)
             why, mark = _t(MISSING).format(missing=missing), "☆ "
         add(s.resource, True, why, mark)
     kinds = {code: i for i, code in enumerate(ref.resource_kinds.codes)}

@@ -17,9 +17,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.domain import Resource
-from mccdesk.periods import format_date, wareki
+from mccdesk.periods import format_date
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
+from mccdesk.ui import i18n
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Resource itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -65,7 +66,7 @@ class ResourceRow:
 def make_row(res: Resource, ref: Reference, lang: str = "ja") -> ResourceRow:
     municipality = ref.residences.label(res.residence, lang)
     contact = "　".join(t for t in (res.department, res.contact_person) if t)
-    care = "、".join(
+    care = ("、" if lang == "ja" else ", ").join(
         ref.care_types.label(c, lang) for c in ref.care_types.codes if c in res.care_types
     )
     state = (
@@ -102,11 +103,11 @@ class ResourceTableModel(QAbstractTableModel):
     def __init__(self, ref: Reference, resources: Iterable[Resource] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.ref = ref
-        self.rows: list[ResourceRow] = [make_row(r, ref) for r in resources]
+        self.rows: list[ResourceRow] = [make_row(r, ref, i18n.language()) for r in resources]
 
     def set_resources(self, resources: Iterable[Resource]) -> None:
         self.beginResetModel()
-        self.rows = [make_row(r, self.ref) for r in resources]
+        self.rows = [make_row(r, self.ref, i18n.language()) for r in resources]
         self.endResetModel()
 
     def put(self, res: Resource) -> int:
@@ -115,10 +116,10 @@ class ResourceTableModel(QAbstractTableModel):
         if row < 0:
             row = len(self.rows)
             self.beginInsertRows(QModelIndex(), row, row)
-            self.rows.append(make_row(res, self.ref))
+            self.rows.append(make_row(res, self.ref, i18n.language()))
             self.endInsertRows()
         else:
-            self.rows[row] = make_row(res, self.ref)
+            self.rows[row] = make_row(res, self.ref, i18n.language())
             last = self.index(row, len(Column) - 1)
             self.dataChanged.emit(self.index(row, 0), last)
         return row
@@ -144,7 +145,7 @@ class ResourceTableModel(QAbstractTableModel):
             return row.cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.STATE and row.resource.retired_on:
-                return wareki(row.resource.retired_on)
+                return i18n.date_tooltip(row.resource.retired_on)
             if column == Column.CARE_TYPES and row.cells[column]:
                 return row.cells[column].replace("、", "\n")
             if column == Column.NAME and row.resource.address:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from mccdesk.periods import FiscalQuarter, format_date, wareki
+from mccdesk.periods import FiscalQuarter, format_date
 from mccdesk.sync.outbox import Entry
 from mccdesk.ui import i18n
 
@@ -63,7 +63,7 @@ def period_label(code: str) -> str:
         period = FiscalQuarter.parse(code)
     except ValueError:
         return code
-    return period.label_en() if i18n.language() == "en" else period.label_ja()
+    return i18n.period_label(period)
 
 
 def state_text(entry: Entry) -> str:
@@ -124,7 +124,7 @@ class SummaryListModel(QAbstractTableModel):
             if column == Column.PERIOD:
                 return entry.period
             if column == Column.WHEN and (when := last_change(entry)) is not None:
-                return wareki(when.date())
+                return i18n.date_tooltip(when.date())
             return entry.file_name or None
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATE:
             colour = STATE_COLOURS.get(entry.state)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from mccdesk import domain as d
-from mccdesk.periods import age_on, school_age, school_stage, wareki
+from mccdesk.periods import age_on, school_age, school_stage
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
+from mccdesk.ui import i18n
 from mccdesk.ui.widgets.child_guardians import GuardianRows
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 
@@ -136,14 +137,14 @@ class ChildForm(QObject):
         self.sex = QComboBox()
         self.sex.setAccessibleName(tr("性別"))
         for term in self.ref.sexes:
-            self.sex.addItem(term.label("ja"), term.code)
+            self.sex.addItem(i18n.label(term), term.code)
         self.sex.currentIndexChanged.connect(self._edited)
         self.residence = QComboBox()
         self.residence.setAccessibleName(tr("市町村"))
         self.residence.setEditable(True)
         self.residence.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for term in self.ref.residences:
-            self.residence.addItem(term.label("ja"), term.code)
+            self.residence.addItem(i18n.label(term), term.code)
         completer = QCompleter(self.residence.model(), self.residence)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.residence.setCompleter(completer)
@@ -185,7 +186,7 @@ class ChildForm(QObject):
         grid = QGridLayout(self.care)
         rows = (len(self.ref.care_types) + CARE_COLUMNS - 1) // CARE_COLUMNS
         for i, term in enumerate(self.ref.care_types):
-            box = QCheckBox(term.label("ja"))
+            box = QCheckBox(i18n.label(term))
             box.toggled.connect(self._edited)
             self.care_boxes[term.code] = box
             grid.addWidget(box, i % rows, i // rows)
@@ -209,7 +210,7 @@ class ChildForm(QObject):
         scope_layout = QVBoxLayout(scopes)
         scope_layout.setContentsMargins(0, 0, 0, 0)
         for term in self.ref.consent_scopes:
-            box = QCheckBox(term.label("ja"))
+            box = QCheckBox(i18n.label(term))
             box.toggled.connect(self._edited)
             self.scope_boxes[term.code] = box
             scope_layout.addWidget(box)
@@ -276,7 +277,7 @@ class ChildForm(QObject):
             grade = school_age(birth, today.year if today.month >= 4 else today.year - 1)
             text += self.tr("・{grade}年").format(grade=grade - FIRST_GRADE_AGE[stage] + 1)
         age = self.tr("{age}歳（{stage}）").format(age=age_on(birth, today), stage=text)
-        return f"{age}　{wareki(birth)}生"
+        return f"{age}　{i18n.born(i18n.long_date(birth))}"
 
     def load(self, child: d.Child | None) -> None:
         """Show `child`, or empty fields for a new child."""

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
 
 from mccdesk.domain import Guardian
 from mccdesk.reference import Reference
+from mccdesk.ui import i18n
 
 
 class GuardianRow:
     def __init__(self, ref: Reference, owner: QWidget) -> None:
         self.relation = QComboBox(owner)
         for term in ref.guardian_relations:
-            self.relation.addItem(term.label("ja"), term.code)
+            self.relation.addItem(i18n.label(term), term.code)
         self.name = QLineEdit(owner)
         self.kana = QLineEdit(owner)
         self.phone = QLineEdit(owner)

@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from mccdesk.periods import wareki
+from mccdesk.ui import i18n
 
 
 def to_qdate(day: date) -> QDate:
@@ -37,7 +37,7 @@ class DateField(QDateEdit):
         self._show_wareki()
 
     def _show_wareki(self, *_: object) -> None:
-        self.setToolTip(wareki(self.value()))
+        self.setToolTip(i18n.date_tooltip(self.value()))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 
@@ -57,11 +58,11 @@ class LocalIssueForm(QFrame):
         self.topic.setAccessibleName(self.tr("分類（主訴）"))
         self.topic.addItem(self.tr("（分類なし）"), None)
         for term in ref.topics:
-            self.topic.addItem(term.label("ja"), term.code)
+            self.topic.addItem(i18n.label(term), term.code)
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("状況"))
         for term in ref.local_issue_statuses:
-            self.status.addItem(term.label("ja"), term.code)
+            self.status.addItem(i18n.label(term), term.code)
         self.body = QPlainTextEdit()
         self.body.setAccessibleName(self.tr("内容"))
         self.body.setTabChangesFocus(True)

@@ -29,6 +29,7 @@ from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import BadInput, MccdeskError
 from mccdesk.periods import format_date
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.referral_table_model import ReferralRow
 from mccdesk.ui.widgets.child_form import error_label
@@ -57,7 +58,7 @@ class ReferralDetail(QWidget):
         self.status = QComboBox()
         self.status.setAccessibleName(tr("新しい状況"))
         for term in book.ref.referral_statuses:
-            self.status.addItem(term.label("ja"), term.code)
+            self.status.addItem(i18n.label(term), term.code)
         self.status_on = DateField()
         self.status_on.setAccessibleName(tr("状況の日付"))
         self.change_button = QPushButton(tr("状況を変更(&U)"))
@@ -113,7 +114,7 @@ class ReferralDetail(QWidget):
         )
         self.history.setText(
             "　→　".join(
-                f"{ref.referral_statuses.label(h.status)} {format_date(h.effective_on)}"
+                f"{i18n.term(ref.referral_statuses, h.status)} {format_date(h.effective_on)}"
                 for h in r.history
             )
         )
@@ -142,7 +143,8 @@ class ReferralDetail(QWidget):
         self.status_changed.emit(changed)
         self.done.setText(
             self.tr("状況を「{status}」（{day}）にしました").format(
-                status=self.book.ref.referral_statuses.label(changed.status), day=format_date(on)
+                status=i18n.term(self.book.ref.referral_statuses, changed.status),
+                day=format_date(on),
             )
         )
         return changed
@@ -175,7 +177,7 @@ class ReferralDetail(QWidget):
         try:
             data = referral_sheet_data(self.book, r.id, on=self.today())
         except BadInput as exc:  # no consent covering it today, or no child on the case
-            self.print_message.setText(exc.message("ja"))
+            self.print_message.setText(i18n.message(exc))
             self.print_message.show()
             return None
         # The suggested name carries the case number only: no names in file names.

@@ -30,6 +30,7 @@ from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.periods import format_date
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.child_list_model import child_line
 from mccdesk.ui.widgets.child_form import error_label
@@ -177,8 +178,8 @@ class ReferralForm(QWidget):
         cases.sort(key=lambda c: c.status == "closed")  # open cases first, newest first within
         self.case.clear()
         for c in cases:
-            topics = "、".join(self.book.ref.topics.label(t) for t in c.topics)
-            status = self.book.ref.case_statuses.label(c.status)
+            topics = i18n.terms(self.book.ref.topics, c.topics)
+            status = i18n.term(self.book.ref.case_statuses, c.status)
             self.case.addItem(f"{c.number}　{format_date(c.opened_on)}　{topics}（{status}）", c.id)
         if case_id is not None:
             self.case.setCurrentIndex(max(0, self.case.findData(case_id)))
@@ -241,7 +242,7 @@ class ReferralForm(QWidget):
         if consent is None or self.consent_problem():
             self.consent_state.setText(self.consent_problem())
             return
-        scopes = "、".join(self.book.ref.consent_scopes.label(s) for s in consent.scopes)
+        scopes = i18n.terms(self.book.ref.consent_scopes, consent.scopes)
         self.consent_state.setText(
             self.tr("同意：{who}（{day}）　範囲：{scopes}").format(
                 who=consent.consenter, day=format_date(consent.consented_on), scopes=scopes

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 
 CARE_COLUMNS = 3
@@ -58,7 +59,7 @@ class ResourceForm(QFrame):
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("種別"))
         for term in ref.resource_kinds:
-            self.kind.addItem(term.label("ja"), term.code)
+            self.kind.addItem(i18n.label(term), term.code)
         self.municipality = QComboBox()
         self.municipality.setAccessibleName(self.tr("市町村"))
         self.municipality.setEditable(True)
@@ -66,7 +67,7 @@ class ResourceForm(QFrame):
         self.municipality.lineEdit().setPlaceholderText(self.tr("市町村名を入力（県外も可）"))
         own_area = ref.area(book.info().area).municipalities
         for code in list(own_area) + [c for c in ref.residences.codes if c not in own_area]:
-            self.municipality.addItem(ref.residences.label(code), code)
+            self.municipality.addItem(i18n.term(ref.residences, code), code)
         completer = QCompleter(self.municipality.model(), self.municipality)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -91,7 +92,7 @@ class ResourceForm(QFrame):
         care_grid.setContentsMargins(0, 0, 0, 0)
         care_grid.setVerticalSpacing(2)
         for i, term in enumerate(ref.care_types):
-            box = QCheckBox(term.label("ja"))
+            box = QCheckBox(i18n.label(term))
             box.setProperty("care_type", term.code)
             self.care_types[term.code] = box
             care_grid.addWidget(box, i // CARE_COLUMNS, i % CARE_COLUMNS)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
+from mccdesk.ui import i18n
 from mccdesk.ui.models.resource_picker_model import (
     RESOURCE_ROLE,
     ResourceListModel,
@@ -70,7 +71,7 @@ class ResourcePicker(QWidget):
         self.new_kind = QComboBox()
         self.new_kind.setAccessibleName(self.tr("新しい紹介先の種類"))
         for term in book.ref.resource_kinds:
-            self.new_kind.addItem(term.label("ja"), term.code)
+            self.new_kind.addItem(i18n.label(term), term.code)
         self.is_new.toggled.connect(self._new_toggled)
         new_row = QHBoxLayout()
         new_row.addWidget(self.is_new)

@@ -1,0 +1,58 @@
+"""「mccdesk について」(Help menu): the version, where the data and log live, diagnostics."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mccdesk import logs
+from mccdesk.casebook import CaseBook
+from mccdesk.paths import default_data_dir
+from mccdesk.ui.diagnostics_dialog import show_diagnostics
+from mccdesk.version import version
+
+
+class AboutDialog(QDialog):
+    def __init__(self, book: CaseBook | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.setWindowTitle(self.tr("mccdesk について"))
+        self.version_label = QLabel(self.tr("バージョン {version}").format(version=version()))
+        self.version_label.setObjectName("aboutVersion")
+        title = QLabel(self.tr("医療的ケア児支援センター ブランチ用ケースブック"))
+        places = QLabel(
+            self.tr("ケースブックの既定の場所：{data}\nログ：{log}").format(
+                data=default_data_dir(), log=logs.log_dir()
+            )
+        )
+        places.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.diagnostics_button = QPushButton(self.tr("診断情報をコピー(&D)…"))
+        buttons.addButton(self.diagnostics_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.diagnostics_button.clicked.connect(self.open_diagnostics)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (title, self.version_label, places, buttons):
+            layout.addWidget(widget)
+        self.diagnostics = None
+
+    def open_diagnostics(self) -> None:
+        self.diagnostics = show_diagnostics(self.book, self)
+
+
+def add_help_menu(window: QMainWindow, book: CaseBook | None) -> QAction:
+    """A ヘルプ menu with the About box; returns its action (tests trigger it)."""
+    menu = window.menuBar().addMenu(window.tr("ヘルプ(&H)"))
+    about = QAction(window.tr("mccdesk について(&A)…"), window)
+    about.setShortcut(QKeySequence("Ctrl+F1"))
+    about.triggered.connect(lambda: AboutDialog(book, window).open())
+    menu.addAction(about)
+    return about

@@ -1,0 +1,101 @@
+"""One of the prefecture's tables: its rows (areas in bold, municipalities indented), its
+columns (this year's and last year's, as the report prints them) and its 合計 row.
+
+Counts that cannot be shown (suppressed at publication, or summed over a branch's suppressed
+cell) read 「－」, exactly as in the Excel and the PDF.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from mccdesk.prefecture.tables import Count, PrefTable, Row
+
+Index = QModelIndex | QPersistentModelIndex
+CONTEXT = "PrefectureTableModel"
+PREVIOUS_BACKGROUND = QColor("#f4f6f8")  # last year's columns, drawn lighter as in the report
+LABEL_HEADER = QT_TRANSLATE_NOOP(CONTEXT, "区分")
+DASH_TIP = QT_TRANSLATE_NOOP(
+    CONTEXT, "個人が特定されないよう非表示にした数、またはブランチで非表示とされた数を含む数です"
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class PrefectureTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.table: PrefTable | None = None
+        self.rows: list[Row] = []
+
+    def set_table(self, table: PrefTable | None) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.rows = list(table.rows) if table else []
+        if table is not None and table.total is not None:
+            self.rows.append(Row("", table.total_label, table.total, level=-1))
+        self.endResetModel()
+
+    def texts(self) -> list[list[str]]:
+        """Every row as shown: label, then each column's text."""
+        return [[r.label] + [c.text() for c in r.counts] for r in self.rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.table is None:
+            return 0
+        return 1 + len(self.table.columns)
+
+    def _count(self, index: Index) -> Count | None:
+        return self.rows[index.row()].counts[index.column() - 1] if index.column() else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or self.table is None or not 0 <= index.row() < len(self.rows):
+            return None
+        row, count = self.rows[index.row()], self._count(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if count is None:
+                return ("\u3000" + row.label) if row.level == 2 else row.label
+            return count.text()
+        if role == Qt.ItemDataRole.TextAlignmentRole and count is not None:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.level in (-1, 1):
+            font = QFont()
+            font.setBold(True)
+            return font
+        previous = bool(index.column()) and self.table.columns[index.column() - 1].previous
+        if role == Qt.ItemDataRole.BackgroundRole and previous:
+            return QBrush(PREVIOUS_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and count is not None and count.value is None:
+            return _tr(DASH_TIP)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if self.table is None:
+            return None
+        if section == 0:
+            return _tr(LABEL_HEADER) + f"（{self.table.unit_ja}）"
+        if 0 < section <= len(self.table.columns):  # （前年同期） on a line of its own
+            return self.table.columns[section - 1].label.replace("（", "\n（", 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,179 @@
+"""Ingesting the branches' summaries while the prefecture window is open: on start, then every
+15 minutes, and at 「今すぐ取り込み」.
+
+One run at a time on its own one-thread pool (ingest keeps a chain per branch: two runs at once
+would race on it); a request while a run is going runs once more after it. An unreachable drop
+is normal (a share that is down): a quiet line in the status bar, no pop-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from mccdesk.errors import MccdeskError
+from mccdesk.prefecture import model
+from mccdesk.prefecture.office import PrefectureOffice
+from mccdesk.ui.worker import Job
+
+log = logging.getLogger(__name__)
+INGEST_EVERY_MS = 15 * 60 * 1000
+WARNING_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrefectureIngestController", text)
+
+
+@dataclass
+class IngestOutcome:
+    report: model.IngestReport | None = None  # None: no drop folder, or it was not reachable
+    folder: str = ""
+    at: datetime = field(default_factory=datetime.now)
+
+
+def run_ingest(office: PrefectureOffice, folder: str) -> IngestOutcome:
+    """The work of one run (in the worker thread)."""
+    outcome = IngestOutcome(folder=folder)
+    if folder and Path(folder).is_dir():
+        outcome.report = office.ingest(Path(folder))
+    return outcome
+
+
+class IngestController(QObject):
+    started = Signal()
+    finished = Signal(object)  # IngestOutcome
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        office: PrefectureOffice,
+        folder: str = "",
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = INGEST_EVERY_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.office, self.folder = office, folder
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.ingest_now)
+        self.runs = 0  # finished runs (tests and the status line)
+        self.last: IngestOutcome | None = None
+        self.status = ""
+        self.label: QLabel | None = None
+        self._job: Job | None = None
+        self._again = False
+        self._stopped = False
+
+    def set_folder(self, folder: str) -> None:
+        self.folder = folder
+
+    def start(self) -> None:
+        """Ingest now, then on the timer."""
+        self._stopped = False
+        self.timer.start()
+        self.ingest_now()
+
+    def stop(self, wait_ms: int = 60_000) -> None:
+        """No more runs; wait for the one under way (the store is about to close)."""
+        self._stopped = True
+        self.timer.stop()
+        if self.pool.waitForDone(wait_ms):
+            self._job = None
+
+    def running(self) -> bool:
+        return self._job is not None
+
+    def ingest_now(self) -> bool:
+        """Start a run; False if one is under way (it runs once more afterwards) or if no drop
+        folder is set."""
+        if self._stopped:
+            return False
+        if self._job is not None:
+            self._again = True
+            return False
+        if not self.folder:
+            self._finish(IngestOutcome())
+            return False
+        folder = self.folder
+        job = Job(lambda report: run_ingest(self.office, folder))
+        job.finished.connect(self._finish)
+        job.failed.connect(self._fail)
+        self._job = job
+        self._show(_tr("取り込んでいます…"))
+        self.started.emit()
+        job.start(self.pool)
+        return True
+
+    def _again_if_asked(self) -> None:
+        if self._again and not self._stopped:
+            self._again = False
+            self.ingest_now()
+
+    def _finish(self, outcome: IngestOutcome) -> None:
+        self._job = None
+        if self._stopped:
+            return
+        self.runs += 1
+        self.last = outcome
+        refused = outcome.report is not None and bool(
+            outcome.report.count(model.QUARANTINED) or outcome.report.count(model.HELD)
+        )
+        self._show(self.describe(outcome), warn=refused)
+        self.finished.emit(outcome)
+        self._again_if_asked()
+
+    def _fail(self, exc: BaseException) -> None:
+        self._job = None
+        if self._stopped:
+            return
+        self.runs += 1
+        if isinstance(exc, MccdeskError):  # our messages carry no personal data
+            log.warning("ingest failed: %s", type(exc).__name__)
+            text = exc.message("ja")
+        else:
+            log.error("ingest failed", exc_info=(type(exc), exc, exc.__traceback__))
+            text = type(exc).__name__
+        message = _tr("取り込めませんでした: {why}").format(why=text.splitlines()[0])
+        self._show(message, warn=True)
+        self.failed.emit(message)
+        self._again_if_asked()
+
+    def describe(self, outcome: IngestOutcome) -> str:
+        time = f"{outcome.at:%H:%M}"
+        if not outcome.folder:
+            return _tr("共有フォルダが選ばれていません（「取り込み」画面で選べます）")
+        if outcome.report is None:
+            return _tr("共有フォルダに接続できません（{time}）").format(time=time)
+        r = outcome.report
+        text = _tr("取り込みました（{time}）：受付 {a} 件、保留 {h} 件、隔離 {q} 件").format(
+            time=time,
+            a=r.count(model.ACCEPTED),
+            h=r.count(model.HELD),
+            q=r.count(model.QUARANTINED),
+        )
+        if r.warnings:
+            text += "　" + _tr("注意 {n} 件").format(n=len(r.warnings))
+        return text
+
+    def attach(self, bar: QStatusBar) -> QLabel:
+        self.label = QLabel(self.status)
+        self.label.setObjectName("ingestStatus")
+        self.label.setAccessibleName(_tr("取り込みの状態"))
+        bar.addWidget(self.label, 1)
+        return self.label
+
+    def _show(self, text: str, warn: bool = False) -> None:
+        self.status = text
+        if self.label is not None:
+            self.label.setText(text)
+            self.label.setToolTip(text)
+            self.label.setStyleSheet(WARNING_STYLE if warn else "")
