@@ -1,7 +1,5 @@
-"""Three branches and the prefecture over one drop: FY2023 Q1–Q4 from case books to acks.
-
-The tables engineer adds a check on the aggregated tables to this test later.
-"""
+"""Three branches and the prefecture over one drop: FY2023 Q1–Q4 from case books to acks,
+and the prefecture's FY2023 tables equal the sum of what the branches recorded."""
 
 from __future__ import annotations
 
@@ -15,7 +13,9 @@ from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.importer import import_file
 from mccdesk.periods import FiscalQuarter
+from mccdesk.prefecture import tables
 from mccdesk.prefecture.office import PrefectureOffice
+from mccdesk.reference import reference as load_reference
 from mccdesk.storage.keystore import KeyStore
 from mccdesk.sync import drop, keys, outbox, reference
 from tests.support import seed003
@@ -102,3 +102,26 @@ def test_three_branches_report_a_year_and_get_their_acks(
             ("B03", "received", True),
         ]
         assert office.ingest(drop_dir).acks_written == 0  # nothing new, nothing rewritten
+
+        # The FY2023 tables (the office's working view: no public thresholds) add up the books.
+        year = tables.build(current, QUARTERS[-1], load_reference(), public=False)
+        fy_start, fy_end = QUARTERS[0].start, QUARTERS[-1].end
+        for table, by in (
+            ("cases_by_contact_method", "contact_method"),
+            ("cases_by_consulter_type", "consulter_type"),
+            ("cases_by_topic", "topic"),
+        ):
+            recorded: dict[str, int] = {}
+            for book in branches:
+                for code, n in book.count_cases_opened(fy_start, fy_end, by).items():
+                    recorded[code] = recorded.get(code, 0) + n
+            shown = {
+                row.code: year.table(table).cell(row.code, "year_to_date").value
+                for row in year.table(table).rows
+            }
+            assert {code: n for code, n in shown.items() if n} == recorded, table
+        by_area = year.table("cases_by_area")
+        assert by_area.total is not None
+        assert by_area.total[[c.key for c in by_area.columns].index("year_to_date")].value == (
+            77 + 6 + 3
+        )
