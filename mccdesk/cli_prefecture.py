@@ -8,7 +8,6 @@ recovery key shown once at `init`).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -246,17 +245,18 @@ def cmd_quarantine(args: argparse.Namespace, out: Any) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: Any) -> int:
-    """Hands over to mccdesk.prefecture.report (the tables), once that module exists."""
-    if importlib.util.find_spec("mccdesk.prefecture.report") is None:
-        out.warn(
-            "県の集計表の出力はまだ使えません。", "The prefecture's tables are not available yet."
-        )
-        return 2
+    """The prefecture's tables of a period as Excel and/or PDF (mccdesk.prefecture.report)."""
+    from mccdesk.errors import UsageError
     from mccdesk.periods import FiscalQuarter
     from mccdesk.prefecture import report
 
+    if args.xlsx is None and args.pdf is None:
+        raise UsageError(detail="--xlsx FILE and/or --pdf FILE")
     with _open(args) as office:
-        report.write(office, FiscalQuarter.parse(args.period), args.xlsx, args.pdf)  # type: ignore[attr-defined]
+        report.write(office, FiscalQuarter.parse(args.period), args.xlsx, args.pdf)
+    for path in (args.xlsx, args.pdf):
+        if path is not None:
+            out.say(f"書き出しました: {path}", f"Written: {path}")
     return 0
 
 

@@ -50,5 +50,15 @@ def test_init_register_publish_ingest_status(
     assert "B01 B01 ブランチ: received revision 0" in capsys.readouterr().out
     assert main([*folder, "quarantine"]) == 0
     assert "junk.mccsum: not a summary file" in capsys.readouterr().out
+    xlsx, pdf = tmp_path / "FY2024-Q1.xlsx", tmp_path / "FY2024-Q1.pdf"
+    report = [*folder, "report", "--period", "FY2024-Q1"]
+    assert main(report) == 2  # nothing asked for
+    assert main([*report, "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    assert f"Written: {xlsx}" in capsys.readouterr().out
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    assert len(load_workbook(xlsx).sheetnames) > 1
+    assert "令和6年度 第1四半期" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert main([*folder, "revoke", "B01", "--from", "2024-10-01"]) == 0
     assert "1 key(s) of branch B01 revoked from 2024-10-01" in capsys.readouterr().out
