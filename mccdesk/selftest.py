@@ -165,7 +165,16 @@ def _check_pdf(s: _Scratch) -> str:
         raise RuntimeError(f"fonts not embedded: {', '.join(missing) or 'no font file'}")
     if version().encode() not in pdf:
         raise RuntimeError("the version is not printed on the page")
-    return f"{len(pdf) // 1024} KiB, BIZ UD fonts embedded"
+    import pypdfium2  # the in-app preview renders pages with it (a native library to bundle)
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        bitmap = document[0].render(scale=0.25)
+        if len(set(bytes(bitmap.buffer))) < 2:
+            raise RuntimeError("the preview renders a blank page")
+    finally:
+        document.close()
+    return f"{len(pdf) // 1024} KiB, BIZ UD fonts embedded, preview renders"
 
 
 def _check_summary(s: _Scratch) -> str:

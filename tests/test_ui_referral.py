@@ -165,11 +165,16 @@ def test_print_the_referral_sheet_from_the_screen(qtbot, book: CaseBook, tmp_pat
     out.mkdir()
     target = out / "紹介状.pdf"
     page.detail.ask_save_path = lambda name: asked.append(name) or target
-    page.detail.open_printed = False
     assert page.select_referral(referral.id)
     page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = page.detail.preview  # Ctrl+P opens the preview; saving happens from there
+    assert preview is not None and preview.isVisible()
+    assert preview.page_label.text() == "1 / 1"
     with qtbot.waitSignal(page.detail.printed):
-        qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        preview.save_button.click()
+    preview.close_button.click()
+    qtbot.waitUntil(lambda: page.detail.preview is None)
 
     text = text_of(target.read_bytes())
     assert "山田 花子" in text
@@ -209,9 +214,9 @@ def test_without_consent_nothing_is_referred_or_printed(
     out = tmp_path / "out"
     out.mkdir()
     page.detail.ask_save_path = lambda name: asked.append(name) or out / "x.pdf"
-    page.detail.open_printed = False
     page.select_referral(referral.id)
     assert page.detail.print_sheet() is None
+    assert page.detail.preview is None  # no preview either
     assert page.detail.print_message.isVisible()
     assert "同意" in page.detail.print_message.text()
     assert asked == [] and list(out.iterdir()) == []

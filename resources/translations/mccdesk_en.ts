@@ -1638,6 +1638,89 @@ Logs: {log}</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/pdf_preview_dialog.py" line="+78"/>
+        <source>印刷プレビュー</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n}ページ目</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>縮小（Ctrl+-）</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>拡大（Ctrl++）</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>幅に合わせる(&amp;W)</source>
+        <translation>Fit &amp;width</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>印刷(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDFとして保存(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>{page} / {count}</source>
+        <translation>{page} / {count}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>プリンターを開けませんでした。プリンターの設定を確認してください。</source>
+        <translation>Could not open the printer. Check the printer settings.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>印刷できませんでした。プリンターの状態を確認してください。</source>
+        <translation>Could not print. Check the printer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>印刷しました（{pages}ページ）</source>
+        <translation>Printed ({pages} pages)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PDFの保存先</source>
+        <translation>Save PDF as</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>保存できませんでした（{why}）。別の場所を選んでください。</source>
+        <translation>Could not save ({why}). Choose another place.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存しました：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>PrefectureCompletenessModel</name>
     <message>
         <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
@@ -2173,7 +2256,7 @@ Take the &quot;Case book recovery key&quot; sheet from the safe and enter its 16
 <context>
     <name>ReferralDetail</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_detail.py" line="+59"/>
+        <location filename="../../mccdesk/ui/widgets/referral_detail.py" line="+61"/>
         <source>新しい状況</source>
         <translation>New status</translation>
     </message>
@@ -2225,27 +2308,22 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Status changed to &quot;{status}&quot; ({day})</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>紹介状の保存先</source>
-        <translation>Save referral sheet as</translation>
+        <location line="+38"/>
+        <source>紹介状のプレビュー</source>
+        <translation>Referral sheet preview</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <location line="+21"/>
+        <source>紹介状を印刷しました</source>
+        <translation>Referral sheet printed</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-27"/>
         <source>紹介状_{number}_{id}.pdf</source>
         <translation>referral_{number}_{id}.pdf</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>保存できませんでした（{why}）。別の場所を選んでください。</source>
-        <translation>Could not save ({why}). Choose another place.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>紹介状を保存しました：{path}</source>
         <translation>Referral sheet saved: {path}</translation>
     </message>

@@ -1637,6 +1637,89 @@
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/pdf_preview_dialog.py" line="+78"/>
+        <source>印刷プレビュー</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n}ページ目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>縮小（Ctrl+-）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>拡大（Ctrl++）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>幅に合わせる(&amp;W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>印刷(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDFとして保存(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>閉じる</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>{page} / {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>プリンターを開けませんでした。プリンターの設定を確認してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>印刷できませんでした。プリンターの状態を確認してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>印刷しました（{pages}ページ）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PDFの保存先</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>保存できませんでした（{why}）。別の場所を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>保存しました：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrefectureCompletenessModel</name>
     <message>
         <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
@@ -2171,7 +2254,7 @@
 <context>
     <name>ReferralDetail</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_detail.py" line="+59"/>
+        <location filename="../../mccdesk/ui/widgets/referral_detail.py" line="+61"/>
         <source>新しい状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2222,27 +2305,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>紹介状の保存先</source>
+        <location line="+38"/>
+        <source>紹介状のプレビュー</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>PDF (*.pdf)</source>
+        <location line="+21"/>
+        <source>紹介状を印刷しました</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-27"/>
         <source>紹介状_{number}_{id}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>保存できませんでした（{why}）。別の場所を選んでください。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>紹介状を保存しました：{path}</source>
         <translation type="unfinished"></translation>
     </message>

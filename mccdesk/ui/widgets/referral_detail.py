@@ -1,9 +1,9 @@
 """The chosen referral: what it is, its status history, a status change with its date, and
-「紹介状を印刷」, which saves the referral sheet as a PDF where the user chooses and opens it.
+「紹介状を印刷」, which opens the referral sheet in a preview to print or save as a PDF.
 
 Printing is refused, with the reason in red under the button, when the child's consent does not
-cover it on the print date; nothing is written then. Tests inject `ask_save_path` and turn
-`open_printed` off.
+cover it on the print date; nothing is made then. Tests inject `ask_save_path` (handed on to
+the preview's 「PDFとして保存…」).
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,18 +34,21 @@ from mccdesk.ui.models.referral_table_model import ReferralRow
 from mccdesk.ui.widgets.child_form import error_label
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 
+if TYPE_CHECKING:
+    from mccdesk.ui.pdf_preview_dialog import PdfPreviewDialog
+
 
 class ReferralDetail(QWidget):
     status_changed = Signal(object)  # the Referral after the change
-    printed = Signal(object)  # the Path written
+    printed = Signal(object)  # the Path saved, or None when sent to a printer
 
     def __init__(self, book: CaseBook, today: date | None = None) -> None:
         super().__init__()
         self.book = book
         self._today = today
         self.row: ReferralRow | None = None
-        self.ask_save_path: Callable[[str], Path | None] = self._ask_save_path
-        self.open_printed = True
+        self.ask_save_path: Callable[[str], Path | None] | None = None  # None: a file dialog
+        self.preview: PdfPreviewDialog | None = None
         tr = self.tr
 
         self.summary = QLabel()
@@ -151,28 +153,16 @@ class ReferralDetail(QWidget):
 
     # --- printing -----------------------------------------------------------------------------
 
-    def _ask_save_path(self, suggested: str) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("紹介状の保存先"),
-            str(Path(folder) / suggested),
-            self.tr("PDF (*.pdf)"),
-        )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-    def print_sheet(self) -> Path | None:
-        """Check consent, ask where, write the PDF whole (or not at all), audit it, open it."""
+    def print_sheet(self) -> PdfPreviewDialog | None:
+        """Check consent, make the sheet in memory and open its preview (print or save there)."""
         self.print_message.hide()
         self.done.setText("")
         if self.row is None:
             return None
         r = self.row.referral
-        # Imported when printing: reportlab would add a fifth of a second to every start.
+        # Imported when printing: reportlab and pdfium would add a third of a second to every start.
         from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data
+        from mccdesk.ui.pdf_preview_dialog import PdfPreviewDialog
 
         try:
             data = referral_sheet_data(self.book, r.id, on=self.today())
@@ -180,36 +170,38 @@ class ReferralDetail(QWidget):
             self.print_message.setText(i18n.message(exc))
             self.print_message.show()
             return None
-        # The suggested name carries the case number only: no names in file names.
-        path = self.ask_save_path(
-            self.tr("紹介状_{number}_{id}.pdf").format(number=self.row.case_number, id=r.id)
-        )
-        if path is None:
-            return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pdf = ReferralSheet(data).generate()
-            saved = QSaveFile(str(path))  # a temporary file renamed into place on commit
-            ok = (
-                saved.open(QIODevice.OpenModeFlag.WriteOnly)
-                and saved.write(pdf) == len(pdf)
-                and saved.commit()
-            )
-            if not ok:
-                saved.cancelWriting()
         finally:
             QApplication.restoreOverrideCursor()
-        if not ok:
-            self.print_message.setText(
-                self.tr("保存できませんでした（{why}）。別の場所を選んでください。").format(
-                    why=saved.errorString()
-                )
-            )
-            self.print_message.show()
-            return None
-        self.book.record_printed("referral", r.id)
+        # The suggested name carries the case number only: no names in file names.
+        name = self.tr("紹介状_{number}_{id}.pdf").format(number=self.row.case_number, id=r.id)
+        preview = PdfPreviewDialog(
+            pdf,
+            name,
+            lambda: self.book.record_printed("referral", r.id),
+            self,
+            title=self.tr("紹介状のプレビュー"),
+        )
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.ask_save_path is not None:
+            preview.ask_save_path = self.ask_save_path
+        preview.saved.connect(self._saved)
+        preview.printed.connect(self._sent_to_printer)
+        preview.finished.connect(self._preview_closed)
+        self.preview = preview
+        preview.open()  # modal, without blocking the event loop
+        return preview
+
+    def _preview_closed(self) -> None:
+        self.preview = None  # deleted on close
+        self.print_button.setFocus()
+
+    def _saved(self, path: Path) -> None:
         self.done.setText(self.tr("紹介状を保存しました：{path}").format(path=path))
-        if self.open_printed:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.printed.emit(path)
-        return path
+
+    def _sent_to_printer(self) -> None:
+        self.done.setText(self.tr("紹介状を印刷しました"))
+        self.printed.emit(None)
