@@ -8,7 +8,7 @@ search or filter covers each page as it arrives.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ PAGE = 2000  # read between events afterwards: about 40 ms each
 
 class CasesPage(QWidget):
     case_activated = Signal(object)  # Case: double-click or Enter on a row
+    case_record_requested = Signal(object)  # Case: Shift+Enter or 「ケース記録を開く」
 
     def __init__(self, book: CaseBook) -> None:
         super().__init__()
@@ -109,6 +110,13 @@ class CasesPage(QWidget):
         header.setSectionResizeMode(Column.TOPICS, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
+        # A shortcut comes before the table's own Enter, so plain Enter still opens the child.
+        self.record_action = QAction(self.tr("ケース記録を開く（Shift+Enter）"), self.table)
+        self.record_action.setShortcuts([QKeySequence("Shift+Return"), QKeySequence("Shift+Enter")])
+        self.record_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.record_action.triggered.connect(self._record_requested)
+        self.table.addAction(self.record_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -227,3 +235,8 @@ class CasesPage(QWidget):
         case = index.data(CASE_ROLE)
         if case is not None:
             self.case_activated.emit(case)
+
+    def _record_requested(self) -> None:
+        case = self.table.currentIndex().data(CASE_ROLE)
+        if case is not None:
+            self.case_record_requested.emit(case)

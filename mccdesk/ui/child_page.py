@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
+from mccdesk.ui.case_record_dialog import CaseRecordDialog
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models import child_record_rows as rows
 from mccdesk.ui.models.child_list_model import CHILD_ROLE, ChildListModel
@@ -121,6 +122,7 @@ class ChildPage(QWidget):
             self._record_tab[self.tabs.addTab(self._table(key, headers), title)] = key
         self.tabs.currentChanged.connect(self._tab_shown)
         self.tables[REFERRALS].activated.connect(self._referral_activated)
+        self.tables[CASES].activated.connect(self._case_activated)
         self.tables[DOCUMENTS].activated.connect(self._referral_activated)
 
         self._layout()
@@ -357,6 +359,19 @@ class ChildPage(QWidget):
         self._cache = {}
         self._stale = set(self.models)
         self._tab_shown(self.tabs.currentIndex())
+
+    def _case_activated(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
+        if isinstance(item, d.Case):
+            self.open_case_record(item.id)
+
+    def open_case_record(self, case_id: int) -> CaseRecordDialog:
+        """ケース記録 (activities, status, follow-up), beside this page; its changes show here."""
+        dialog = CaseRecordDialog(self.book, case_id, self._today, self)
+        dialog.changed.connect(lambda _change: self.refresh_records())
+        dialog.show()
+        dialog.start()
+        return dialog
 
     def _referral_activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)

@@ -25,6 +25,7 @@ from mccdesk.domain import Case, Child, Referral
 from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.about_dialog import add_help_menu
+from mccdesk.ui.case_record_dialog import CaseRecordDialog
 from mccdesk.ui.cases_page import CasesPage
 from mccdesk.ui.child_page import ChildPage
 from mccdesk.ui.errors_dialog import report_error
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.child_page = ChildPage(book, today)
         self.referral_page = ReferralPage(book, today)
         self.cases.case_activated.connect(self.open_case_child)
+        self.cases.case_record_requested.connect(self.open_case_record)
         self.child_page.referral_requested.connect(self.start_referral)
         self.child_page.referral_opened.connect(self.open_referral)
         self.child_page.child_saved.connect(lambda _child: self.home.refresh())
@@ -244,6 +246,25 @@ class MainWindow(QMainWindow):
             return
         self.show_page(CHILDREN)
         self.child_page.open_child(case.child_id, case.id)
+
+    def open_case_record(self, case: Case) -> CaseRecordDialog:
+        """Shift+Enter on a case: its ケース記録 in a window beside this one."""
+        dialog = CaseRecordDialog(self.book, case.id, self.today, self)
+        dialog.changed.connect(self._case_record_changed)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    def _case_record_changed(self, change: object) -> None:
+        if getattr(change, "entity", "") == "case":  # a new status: the cases table shows it
+            self.cases.reload()
+            row = self.cases.model.row_of(change.id)  # type: ignore[attr-defined]
+            if row >= 0:  # the row keeps the keyboard's place
+                index = self.cases.proxy.mapFromSource(self.cases.model.index(row, 0))
+                self.cases.table.setCurrentIndex(index)
+        self.home.refresh()
+        if self.child_page.child is not None:
+            self.child_page.refresh_records()
 
     def start_referral(self, child: Child, case: Case | None) -> None:
         self.show_page(REFERRALS)

@@ -13,17 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mccdesk.errors import MccdeskError
 from mccdesk.prefecture import model
 from mccdesk.prefecture.office import PrefectureOffice
-from mccdesk.ui.worker import Job
+from mccdesk.ui.periodic_job import PeriodicJob, Work, show_status, status_label
 
 log = logging.getLogger(__name__)
 INGEST_EVERY_MS = 15 * 60 * 1000
-WARNING_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 def _tr(text: str) -> str:
@@ -60,68 +59,44 @@ class IngestController(QObject):
     ) -> None:
         super().__init__(parent)
         self.office, self.folder = office, folder
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.ingest_now)
+        self.job = PeriodicJob(self._prepare, interval_ms, self)
+        self.job.started.connect(self.started)
+        self.job.finished.connect(self._finish)
+        self.job.failed.connect(self._fail)
+        self.timer = self.job.timer
         self.runs = 0  # finished runs (tests and the status line)
         self.last: IngestOutcome | None = None
         self.status = ""
         self.label: QLabel | None = None
-        self._job: Job | None = None
-        self._again = False
-        self._stopped = False
 
     def set_folder(self, folder: str) -> None:
         self.folder = folder
 
     def start(self) -> None:
         """Ingest now, then on the timer."""
-        self._stopped = False
-        self.timer.start()
-        self.ingest_now()
+        self.job.start()
 
     def stop(self, wait_ms: int = 60_000) -> None:
         """No more runs; wait for the one under way (the store is about to close)."""
-        self._stopped = True
-        self.timer.stop()
-        if self.pool.waitForDone(wait_ms):
-            self._job = None
+        self.job.stop(wait_ms)
 
     def running(self) -> bool:
-        return self._job is not None
+        return self.job.running()
 
     def ingest_now(self) -> bool:
         """Start a run; False if one is under way (it runs once more afterwards) or if no drop
         folder is set."""
-        if self._stopped:
-            return False
-        if self._job is not None:
-            self._again = True
-            return False
+        return self.job.request()
+
+    def _prepare(self) -> Work | None:
         if not self.folder:
             self._finish(IngestOutcome())
-            return False
+            return None
         folder = self.folder
-        job = Job(lambda report: run_ingest(self.office, folder))
-        job.finished.connect(self._finish)
-        job.failed.connect(self._fail)
-        self._job = job
         self._show(_tr("取り込んでいます…"))
-        self.started.emit()
-        job.start(self.pool)
-        return True
-
-    def _again_if_asked(self) -> None:
-        if self._again and not self._stopped:
-            self._again = False
-            self.ingest_now()
+        return lambda: run_ingest(self.office, folder)
 
     def _finish(self, outcome: IngestOutcome) -> None:
-        self._job = None
-        if self._stopped:
-            return
         self.runs += 1
         self.last = outcome
         refused = outcome.report is not None and bool(
@@ -129,12 +104,8 @@ class IngestController(QObject):
         )
         self._show(self.describe(outcome), warn=refused)
         self.finished.emit(outcome)
-        self._again_if_asked()
 
     def _fail(self, exc: BaseException) -> None:
-        self._job = None
-        if self._stopped:
-            return
         self.runs += 1
         if isinstance(exc, MccdeskError):  # our messages carry no personal data
             log.warning("ingest failed: %s", type(exc).__name__)
@@ -145,7 +116,6 @@ class IngestController(QObject):
         message = _tr("取り込めませんでした: {why}").format(why=text.splitlines()[0])
         self._show(message, warn=True)
         self.failed.emit(message)
-        self._again_if_asked()
 
     def describe(self, outcome: IngestOutcome) -> str:
         time = f"{outcome.at:%H:%M}"
@@ -165,15 +135,9 @@ class IngestController(QObject):
         return text
 
     def attach(self, bar: QStatusBar) -> QLabel:
-        self.label = QLabel(self.status)
-        self.label.setObjectName("ingestStatus")
-        self.label.setAccessibleName(_tr("取り込みの状態"))
-        bar.addWidget(self.label, 1)
+        self.label = status_label(bar, self.status, "ingestStatus", _tr("取り込みの状態"))
         return self.label
 
     def _show(self, text: str, warn: bool = False) -> None:
         self.status = text
-        if self.label is not None:
-            self.label.setText(text)
-            self.label.setToolTip(text)
-            self.label.setStyleSheet(WARNING_STYLE if warn else "")
+        show_status(self.label, text, warn)

@@ -1,9 +1,9 @@
 """Syncing with the prefecture's drop while the app is open: on start, then every 15 minutes.
 
-One run at a time, on its own one-thread pool: collect acks and reference packages, deliver what
-is queued (`drop.sync`), then prepare the draft of a quarter that has ended and has no summary
-yet (never approved automatically). A request while a run is going runs once more after it, so
-an approval is never left waiting for the next tick.
+One run at a time (`PeriodicJob`, its own one-thread pool): collect acks and reference
+packages, deliver what is queued (`drop.sync`), then prepare the draft of a quarter that has
+ended and has no summary yet (never approved automatically). A request while a run is going
+runs once more after it, so an approval is never left waiting for the next tick.
 
 An unreachable drop is normal (a USB stick, a share that is down): a quiet note in the status
 bar, no pop-up. An ack or package that does not verify is a warning the coordinator should see
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mccdesk.casebook import CaseBook
@@ -25,11 +25,10 @@ from mccdesk.errors import MccdeskError
 from mccdesk.periods import FiscalQuarter
 from mccdesk.sync import drop, outbox
 from mccdesk.ui import i18n
-from mccdesk.ui.worker import Job
+from mccdesk.ui.periodic_job import PeriodicJob, Work, show_status, status_label
 
 log = logging.getLogger(__name__)
 SYNC_EVERY_MS = 15 * 60 * 1000
-WARNING_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 def _tr(text: str) -> str:
@@ -106,70 +105,46 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.book, self.today = book, today
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.sync_now)
+        self.job = PeriodicJob(self._prepare, interval_ms, self)
+        self.job.started.connect(self.started)
+        self.job.finished.connect(self._finish)
+        self.job.failed.connect(self._fail)
+        self.timer = self.job.timer
         self.runs = 0  # finished runs (tests and the status line)
         self.last: SyncOutcome | None = None
         self.warnings: list[str] = []  # of the last run that reached the drop
         self.status = ""  # the status bar's line
         self.summary_line = ""  # the same without the warnings (the page lists them apart)
         self.label: QLabel | None = None
-        self._job: Job | None = None
-        self._again = False
-        self._stopped = False
 
     # --- running ------------------------------------------------------------------------------
 
     def start(self) -> None:
         """Sync now, then on the timer."""
-        self._stopped = False
-        self.timer.start()
-        self.sync_now()
+        self.job.start()
 
     def stop(self, wait_ms: int = 30_000) -> None:
         """No more runs; wait for the one under way (the book is about to close)."""
-        self._stopped = True
-        self.timer.stop()
-        if self.pool.waitForDone(wait_ms):
-            self._job = None  # its result, still queued for the GUI thread, is dropped
+        self.job.stop(wait_ms)
 
     def running(self) -> bool:
-        return self._job is not None
+        return self.job.running()
 
     def sync_now(self) -> bool:
         """Start a run; False if one is under way (it runs once more afterwards) or if there
         is nothing to do (no drop folder, no draft due: then no thread either)."""
-        if self._stopped:
-            return False
-        if self._job is not None:
-            self._again = True
-            return False
+        return self.job.request()
+
+    def _prepare(self) -> Work | None:
         today = self.today or date.today()
         if not self.book.settings().drop_folder and due_period(self.book, today) is None:
             self._finish(SyncOutcome())
-            return False
-        job = Job(lambda report: run_sync(self.book, today))
-        job.finished.connect(self._finish)
-        job.failed.connect(self._fail)
-        self._job = job
+            return None
         self.summary_line = _tr("共有フォルダと同期しています…")
         self._show(self.summary_line)
-        self.started.emit()
-        job.start(self.pool)
-        return True
-
-    def _again_if_asked(self) -> None:
-        if self._again and not self._stopped:
-            self._again = False
-            self.sync_now()
+        return lambda: run_sync(self.book, today)
 
     def _finish(self, outcome: SyncOutcome) -> None:
-        self._job = None
-        if self._stopped:
-            return
         self.runs += 1
         self.last = outcome
         if outcome.report is not None and outcome.reachable:
@@ -180,12 +155,8 @@ class SyncController(QObject):
             text += "　" + _tr("注意：") + " / ".join(self.warnings)
         self._show(text, warn=bool(self.warnings))
         self.finished.emit(outcome)
-        self._again_if_asked()
 
     def _fail(self, exc: BaseException) -> None:
-        self._job = None
-        if self._stopped:
-            return
         self.runs += 1
         if isinstance(exc, MccdeskError):  # our messages carry no personal data
             log.warning("sync failed: %s", type(exc).__name__)
@@ -197,7 +168,6 @@ class SyncController(QObject):
         self.summary_line = message
         self._show(message, warn=True)
         self.failed.emit(message)
-        self._again_if_asked()
 
     # --- what the coordinator reads -----------------------------------------------------------
 
@@ -231,15 +201,9 @@ class SyncController(QObject):
 
     def attach(self, bar: QStatusBar) -> QLabel:
         """A permanent note in the status bar (not a pop-up)."""
-        self.label = QLabel(self.status)
-        self.label.setObjectName("syncStatus")
-        self.label.setAccessibleName(_tr("同期の状態"))
-        bar.addWidget(self.label, 1)
+        self.label = status_label(bar, self.status, "syncStatus", _tr("同期の状態"))
         return self.label
 
     def _show(self, text: str, warn: bool = False) -> None:
         self.status = text
-        if self.label is not None:
-            self.label.setText(text)
-            self.label.setToolTip(text)
-            self.label.setStyleSheet(WARNING_STYLE if warn else "")
+        show_status(self.label, text, warn)

@@ -32,6 +32,34 @@ Logs: {log}</translation>
     </message>
 </context>
 <context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+41"/>
+        <source>対応日</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>種別</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>時間（分）</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>メモ</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../mccdesk/ui/widgets/bar_chart.py" line="+31"/>
@@ -75,6 +103,204 @@ Logs: {log}</translation>
         <location line="+1"/>
         <source>圏域</source>
         <translation>Area</translation>
+    </message>
+</context>
+<context>
+    <name>CaseRecordDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+102"/>
+        <source>対応記録の一覧</source>
+        <translation>Contact records</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>削除（Delete）</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+76"/>
+        <source>対応日</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+66"/>
+        <source>種別</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+64"/>
+        <source>方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>（なし）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>時間（分）</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>分</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <location line="+62"/>
+        <source>メモ</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>対応内容のメモ（Ctrl+Enterで記録）</source>
+        <translation>What was done (Ctrl+Enter records)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>記録（Enter）</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>状況の変更日</source>
+        <translation>Status date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状況を変更</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>次回フォロー予定日</source>
+        <translation>Follow-up due date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>フォローの目的</source>
+        <translation>Follow-up purpose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目的（例：退院後の様子を確認）</source>
+        <translation>Purpose (e.g. check how things are after discharge)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>予定を登録</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>閉じる（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>対応記録</source>
+        <translation>Contact record</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>変更日</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ケースの状況</source>
+        <translation>Case status</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>次回フォロー</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>{count} 件</source>
+        <translation>{count} records</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ケース記録 {number}</source>
+        <translation>Case record {number}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（児童未登録）</source>
+        <translation>(no child recorded)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受付日 {opened}&#x3000;市町村 {place}&#x3000;主訴 {topics}</source>
+        <translation>Opened {opened}   Municipality {place}   Topics {topics}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>現在の状況：{status}（{since}から）</source>
+        <translation>Current status: {status} (since {since})</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>予定されているフォローはありません。</source>
+        <translation>No follow-up is scheduled.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>予定：</source>
+        <translation>Scheduled:</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>時間は0〜{max}の分数（数字）で入力してください。</source>
+        <translation>Enter the time as minutes from 0 to {max} (digits).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{day} の{kind}を記録しました。</source>
+        <translation>Recorded: {kind} on {day}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{day} の{kind}を削除しました。</source>
+        <translation>Deleted: {kind} on {day}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>すでに「{status}」です。別の状況を選んでください。</source>
+        <translation>The case is already “{status}”. Choose another status.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>状況を「{status}」に変更しました（{day}）。</source>
+        <translation>Status changed to “{status}” ({day}).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>予定日は今日以降の日付にしてください。</source>
+        <translation>The due date must be today or later.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{due} のフォローを予定しました。</source>
+        <translation>Follow-up scheduled for {due}.</translation>
     </message>
 </context>
 <context>
@@ -128,7 +354,7 @@ Logs: {log}</translation>
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+50"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+51"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation>Search by name, kana, case no. or municipality (Ctrl+F)</translation>
     </message>
@@ -158,7 +384,12 @@ Logs: {log}</translation>
         <translation>Filter by municipality</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+38"/>
+        <source>ケース記録を開く（Shift+Enter）</source>
+        <translation>Open case record (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>すべての年度</source>
         <translation>All fiscal years</translation>
     </message>
@@ -391,7 +622,7 @@ Logs: {log}</translation>
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+67"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+68"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation>Search by name or kana (Ctrl+L)</translation>
     </message>
@@ -451,7 +682,7 @@ Logs: {log}</translation>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>{count} 人以上：名前・かなで絞り込んでください</source>
         <translation>{count} or more: narrow the list by name or kana</translation>
     </message>
@@ -477,7 +708,7 @@ Logs: {log}</translation>
         <translation>Date of birth not recorded</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>未保存の変更があります（Enterで保存、Escで取消）</source>
         <translation>Unsaved changes (Enter to save, Esc to cancel)</translation>
     </message>
@@ -956,7 +1187,7 @@ Logs: {log}</translation>
 <context>
     <name>FollowUpTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+71"/>
+        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+64"/>
         <source>予定日</source>
         <translation>Due</translation>
     </message>
@@ -1016,7 +1247,7 @@ Logs: {log}</translation>
         <translation>In {days} days</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+75"/>
         <source>（児童未登録）</source>
         <translation>(no child recorded)</translation>
     </message>
@@ -1337,7 +1568,7 @@ Logs: {log}</translation>
 <context>
     <name>LocalIssueTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+36"/>
+        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+28"/>
         <source>提起日</source>
         <translation>Raised on</translation>
     </message>
@@ -1383,12 +1614,12 @@ Logs: {log}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+41"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+42"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation>Demo case book: the people in it are invented. Do not record real consultations here.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>画面の切り替え</source>
         <translation>Screens</translation>
     </message>
@@ -1473,7 +1704,7 @@ Logs: {log}</translation>
         <translation>Case {n} has no child recorded</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <source>保存していない変更があるため、表示言語は次回の起動時に切り替わります。</source>
         <translation>There are unsaved changes, so the display language will change the next time the app starts.</translation>
     </message>
@@ -1834,17 +2065,17 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+111"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+97"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+20"/>
         <source>取り込めませんでした: {why}</source>
         <translation>Could not import: {why}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>共有フォルダが選ばれていません（「取り込み」画面で選べます）</source>
         <translation>No shared folder chosen (choose one on the Import screen)</translation>
     </message>
@@ -1940,7 +2171,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureQuarantineModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+36"/>
+        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+29"/>
         <source>受信日時</source>
         <translation>Received at</translation>
     </message>
@@ -2486,7 +2717,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ReferralTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+46"/>
+        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+37"/>
         <source>状況</source>
         <translation>Status</translation>
     </message>
@@ -2689,7 +2920,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourceTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+44"/>
+        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+36"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -3276,7 +3507,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>SummaryListModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/summary_list_model.py" line="+33"/>
+        <location filename="../../mccdesk/ui/models/summary_list_model.py" line="+26"/>
         <source>下書き</source>
         <translation>Draft</translation>
     </message>
@@ -3326,7 +3557,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>(not yet in the shared folder)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+11"/>
         <source>第{n}版</source>
         <translation>Version {n}</translation>
     </message>
@@ -3334,7 +3565,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>SummaryTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/summary_table_model.py" line="+42"/>
+        <location filename="../../mccdesk/ui/models/summary_table_model.py" line="+35"/>
         <source>表・区分</source>
         <translation>Table and category</translation>
     </message>
@@ -3349,7 +3580,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>Fiscal year to date (from April)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+48"/>
         <source>少数のため、個人が特定されないよう非表示にした数です</source>
         <translation>A small number, hidden so that no one can be identified</translation>
     </message>
@@ -3410,17 +3641,17 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>Part of the shared folder could not be read ({why})</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+54"/>
         <source>共有フォルダと同期しています…</source>
         <translation>Syncing with the shared folder…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+24"/>
         <source>同期できませんでした: {why}</source>
         <translation>Could not sync: {why}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>共有フォルダが設定されていません（設定画面で指定できます）</source>
         <translation>No shared folder is set (set one in Settings)</translation>
     </message>
@@ -3455,12 +3686,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>. Draft summary for {period} built</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-44"/>
         <source>注意：</source>
         <translation>Warning:</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+51"/>
         <source>同期の状態</source>
         <translation>Sync status</translation>
     </message>

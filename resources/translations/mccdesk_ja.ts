@@ -31,6 +31,34 @@
     </message>
 </context>
 <context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+41"/>
+        <source>対応日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>種別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>時間（分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>メモ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <location filename="../../mccdesk/ui/widgets/bar_chart.py" line="+31"/>
@@ -73,6 +101,204 @@
     <message>
         <location line="+1"/>
         <source>圏域</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseRecordDialog</name>
+    <message>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+102"/>
+        <source>対応記録の一覧</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>削除（Delete）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+76"/>
+        <source>対応日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <location line="+66"/>
+        <source>種別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+64"/>
+        <source>方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>（なし）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>時間（分）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <source>分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <location line="+62"/>
+        <source>メモ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>対応内容のメモ（Ctrl+Enterで記録）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>記録（Enter）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>状況の変更日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状況を変更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>次回フォロー予定日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>フォローの目的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目的（例：退院後の様子を確認）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>予定を登録</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>閉じる（Esc）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>時間</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>対応記録</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>変更日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ケースの状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>次回フォロー</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>{count} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ケース記録 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（児童未登録）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受付日 {opened}&#x3000;市町村 {place}&#x3000;主訴 {topics}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>現在の状況：{status}（{since}から）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>予定されているフォローはありません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>予定：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>時間は0〜{max}の分数（数字）で入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{day} の{kind}を記録しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{day} の{kind}を削除しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>すでに「{status}」です。別の状況を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>状況を「{status}」に変更しました（{day}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>予定日は今日以降の日付にしてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{due} のフォローを予定しました。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -127,7 +353,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+50"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+51"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -157,7 +383,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+38"/>
+        <source>ケース記録を開く（Shift+Enter）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>すべての年度</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,7 +621,7 @@
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+67"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+68"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -450,7 +681,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>{count} 人以上：名前・かなで絞り込んでください</source>
         <translation type="unfinished"></translation>
     </message>
@@ -476,7 +707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+100"/>
         <source>未保存の変更があります（Enterで保存、Escで取消）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,7 +1186,7 @@
 <context>
     <name>FollowUpTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+71"/>
+        <location filename="../../mccdesk/ui/models/follow_up_table_model.py" line="+64"/>
         <source>予定日</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,7 +1246,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+75"/>
         <source>（児童未登録）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1336,7 +1567,7 @@
 <context>
     <name>LocalIssueTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+36"/>
+        <location filename="../../mccdesk/ui/models/local_issue_table_model.py" line="+28"/>
         <source>提起日</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1382,12 +1613,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+41"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+42"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>画面の切り替え</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1472,7 +1703,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <source>保存していない変更があるため、表示言語は次回の起動時に切り替わります。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1833,17 +2064,17 @@
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+111"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+97"/>
         <source>取り込んでいます…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+20"/>
         <source>取り込めませんでした: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>共有フォルダが選ばれていません（「取り込み」画面で選べます）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1939,7 +2170,7 @@
 <context>
     <name>PrefectureQuarantineModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+36"/>
+        <location filename="../../mccdesk/ui/models/prefecture_quarantine_model.py" line="+29"/>
         <source>受信日時</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2483,7 +2714,7 @@
 <context>
     <name>ReferralTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+46"/>
+        <location filename="../../mccdesk/ui/models/referral_table_model.py" line="+37"/>
         <source>状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2686,7 +2917,7 @@
 <context>
     <name>ResourceTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+44"/>
+        <location filename="../../mccdesk/ui/models/resource_table_model.py" line="+36"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,7 +3499,7 @@
 <context>
     <name>SummaryListModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/summary_list_model.py" line="+33"/>
+        <location filename="../../mccdesk/ui/models/summary_list_model.py" line="+26"/>
         <source>下書き</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,7 +3549,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+11"/>
         <source>第{n}版</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3326,7 +3557,7 @@
 <context>
     <name>SummaryTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/summary_table_model.py" line="+42"/>
+        <location filename="../../mccdesk/ui/models/summary_table_model.py" line="+35"/>
         <source>表・区分</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3341,7 +3572,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+48"/>
         <source>少数のため、個人が特定されないよう非表示にした数です</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,17 +3633,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+54"/>
         <source>共有フォルダと同期しています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+24"/>
         <source>同期できませんでした: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>共有フォルダが設定されていません（設定画面で指定できます）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3447,12 +3678,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-44"/>
         <source>注意：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+51"/>
         <source>同期の状態</source>
         <translation type="unfinished"></translation>
     </message>

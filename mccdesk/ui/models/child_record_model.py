@@ -10,17 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
+
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the record a row stands for
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -30,54 +24,29 @@ class Record:
     item: object = None
 
 
-class RecordTableModel(QAbstractTableModel):
+def _column(header: str, i: int) -> ColumnSpec:
+    return ColumnSpec(
+        header,
+        lambda r: r.cells[i] if i < len(r.cells) else "",
+        lambda r: r.tooltips[i] if i < len(r.tooltips) else None,
+    )
+
+
+class RecordTableModel(RowTableModel):
     """Rows of `Record`; headers are translation sources in `context` (QT_TRANSLATE_NOOP)."""
 
     def __init__(self, context: str, headers: Sequence[str], parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        columns = (_column(h, i) for i, h in enumerate(headers))
+        super().__init__(columns, {ITEM_ROLE: lambda r: r.item}, parent)
         self.context = context
         self.headers = tuple(headers)
-        self.records: list[Record] = []
+
+    @property
+    def records(self) -> list[Record]:
+        return self.rows
 
     def set_records(self, records: Iterable[Record]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
-            return None
-        record = self.records[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return record.cells[column] if column < len(record.cells) else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return record.tooltips[column] if column < len(record.tooltips) else None
-        if role == ITEM_ROLE:
-            return record.item
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return QCoreApplication.translate(self.context, self.headers[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self.set_rows(records)
 
     def column_texts(self, column: int) -> list[str]:
-        return [r.cells[column] for r in self.records]
+        return [r.cells[column] for r in self.rows]

@@ -11,23 +11,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.domain import FollowUp
 from mccdesk.periods import format_date
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1  # the FollowUp itself
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "FollowUpTableModel"
 OVERDUE_COLOUR = QColor("#b3261e")
 WEEK_DAYS = 7  # "this week": today and the six days after it
@@ -105,13 +98,34 @@ def state_text(follow_up: FollowUp, today: date) -> str:
     return _tr(QT_TRANSLATE_NOOP(CONTEXT, "あと{days}日")).format(days=days)
 
 
-class FollowUpTableModel(QAbstractTableModel):
+def _date_tooltip(day: date | None) -> str | None:
+    return i18n.date_tooltip(day) if day is not None else None
+
+
+COLUMN_TOOLTIPS = {
+    Column.DUE_ON: lambda r: _date_tooltip(r.follow_up.due_on),
+    Column.DONE_ON: lambda r: _date_tooltip(r.follow_up.done_on),
+    Column.CHILD: lambda r: r.child_kana or None,
+    Column.PURPOSE: lambda r: r.follow_up.purpose or None,
+    Column.OUTCOME: lambda r: r.follow_up.outcome or None,
+}
+
+
+class FollowUpTableModel(RowTableModel):
+    context = CONTEXT
+
     def __init__(self, today: date, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        def column(c: Column) -> ColumnSpec:
+            return ColumnSpec(HEADERS[c], lambda r: self._text(r, c), COLUMN_TOOLTIPS.get(c))
+
+        row_roles = {
+            Qt.ItemDataRole.ForegroundRole: self._overdue_colour,
+            FOLLOW_UP_ROLE: lambda r: r.follow_up,
+        }
+        super().__init__(map(column, Column), row_roles, parent)
         self.today = today
         self.list_key = OVERDUE
         self.all_rows: list[FollowUpRow] = []
-        self.rows: list[FollowUpRow] = []
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -140,42 +154,12 @@ class FollowUpTableModel(QAbstractTableModel):
         return sum(in_list(r.follow_up, key, self.today) for r in self.all_rows)
 
     def row_of(self, follow_up_id: int) -> int:
-        for i, row in enumerate(self.rows):
-            if row.follow_up.id == follow_up_id:
-                return i
-        return -1
+        return self.row_where(lambda row: row.follow_up.id == follow_up_id)
 
     # --- the model ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        fu = row.follow_up
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.DUE_ON:
-                return i18n.date_tooltip(fu.due_on)
-            if column == Column.DONE_ON and fu.done_on is not None:
-                return i18n.date_tooltip(fu.done_on)
-            if column == Column.CHILD and row.child_kana:
-                return row.child_kana
-            if column in (Column.PURPOSE, Column.OUTCOME):
-                return self._text(row, column) or None
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and fu.overdue(self.today):
-            return QBrush(OVERDUE_COLOUR)
-        if role == FOLLOW_UP_ROLE:
-            return fu
-        return None
+    def _overdue_colour(self, row: FollowUpRow) -> QBrush | None:
+        return QBrush(OVERDUE_COLOUR) if row.follow_up.overdue(self.today) else None
 
     def _text(self, row: FollowUpRow, column: int) -> str:
         fu = row.follow_up
@@ -194,19 +178,3 @@ class FollowUpTableModel(QAbstractTableModel):
         if column == Column.DONE_ON:
             return format_date(fu.done_on) if fu.done_on else ""
         return fu.outcome
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

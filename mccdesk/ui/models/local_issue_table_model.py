@@ -5,23 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from mccdesk.domain import LocalIssue
 from mccdesk.periods import format_date
 from mccdesk.reference import Reference
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the LocalIssue itself
-
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "LocalIssueTableModel"
 
 
@@ -40,66 +32,40 @@ HEADERS = (
 )
 
 
-class LocalIssueTableModel(QAbstractTableModel):
+class LocalIssueTableModel(RowTableModel):
+    context = CONTEXT
+
     def __init__(self, ref: Reference, issues: Iterable[LocalIssue] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
         self.ref = ref
-        self.issues: list[LocalIssue] = list(issues)
+        topic = self._topic
+        columns = (
+            ColumnSpec(
+                HEADERS[Column.RAISED_ON],
+                lambda i: format_date(i.raised_on),
+                lambda i: i18n.date_tooltip(i.raised_on),
+            ),
+            ColumnSpec(HEADERS[Column.TITLE], lambda i: i.title, lambda i: i.body or None),
+            # The label up to its explanation in brackets; the whole label in the tooltip.
+            ColumnSpec(
+                HEADERS[Column.TOPIC], lambda i: topic(i).split("（")[0], lambda i: topic(i) or None
+            ),
+            ColumnSpec(
+                HEADERS[Column.STATUS],
+                lambda i: i18n.term(self.ref.local_issue_statuses, i.status),
+            ),
+        )
+        super().__init__(columns, {ISSUE_ROLE: lambda i: i}, parent)
+        self.rows = list(issues)
+
+    def _topic(self, issue: LocalIssue) -> str:
+        return i18n.term(self.ref.topics, issue.topic) if issue.topic else ""
+
+    @property
+    def issues(self) -> list[LocalIssue]:
+        return self.rows
 
     def set_issues(self, issues: Iterable[LocalIssue]) -> None:
-        self.beginResetModel()
-        self.issues = list(issues)
-        self.endResetModel()
+        self.set_rows(issues)
 
     def row_of(self, issue_id: int) -> int:
-        for i, issue in enumerate(self.issues):
-            if issue.id == issue_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.issues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.issues):
-            return None
-        issue = self.issues[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.RAISED_ON:
-                return format_date(issue.raised_on)
-            if column == Column.TITLE:
-                return issue.title
-            if column == Column.TOPIC:  # the label up to its explanation in brackets
-                return i18n.term(self.ref.topics, issue.topic).split("（")[0] if issue.topic else ""
-            return i18n.term(self.ref.local_issue_statuses, issue.status)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.TOPIC and issue.topic:
-                return i18n.term(self.ref.topics, issue.topic)
-            if column == Column.RAISED_ON:
-                return i18n.date_tooltip(issue.raised_on)
-            if column == Column.TITLE and issue.body:
-                return issue.body
-            return None
-        if role == ISSUE_ROLE:
-            return issue
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return QCoreApplication.translate(CONTEXT, HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.row_where(lambda issue: issue.id == issue_id)

@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.periods import FiscalQuarter, format_date
 from mccdesk.prefecture import model
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "PrefectureQuarantineModel"
 FILE_ROLE = Qt.ItemDataRole.UserRole + 1  # the model.ReceivedFile of the row
 
@@ -68,19 +61,37 @@ def received_text(f: model.ReceivedFile) -> str:
     return local_time(f.received_at)
 
 
-class PrefectureQuarantineModel(QAbstractTableModel):
+def _status_colour(f: model.ReceivedFile) -> QBrush | None:
+    colour = STATUS_COLOUR.get(f.status)
+    return QBrush(colour) if colour else None
+
+
+class PrefectureQuarantineModel(RowTableModel):
+    context = CONTEXT
+
     def __init__(self, parent=None, lang: str = "ja") -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.files: list[model.ReceivedFile] = []
+        def column(c: Column) -> ColumnSpec:
+            text = lambda f: self.cell_text(f, c)  # noqa: E731 - shown whole as its tooltip too
+            colour = _status_colour if c == Column.STATUS else None
+            return ColumnSpec(HEADERS[c], text, text, background=colour)
+
+        super().__init__(map(column, Column), {FILE_ROLE: lambda f: f}, parent)
         self.lang = lang
 
+    @property
+    def files(self) -> list[model.ReceivedFile]:
+        return self.rows
+
     def set_files(self, files: list[model.ReceivedFile]) -> None:
-        self.beginResetModel()
-        self.files = sorted(files, key=lambda f: f.received_at, reverse=True)  # newest first
-        self.endResetModel()
+        self.set_rows(files)
+
+    def arrange(self, files: list[model.ReceivedFile]) -> list[model.ReceivedFile]:
+        return sorted(files, key=lambda f: f.received_at, reverse=True)  # newest first
 
     def text(self, row: int, column: Column) -> str:
-        f = self.files[row]
+        return self.cell_text(self.rows[row], column)
+
+    def cell_text(self, f: model.ReceivedFile, column: Column) -> str:
         if column == Column.RECEIVED:
             return received_text(f)
         if column == Column.STATUS:
@@ -92,38 +103,3 @@ class PrefectureQuarantineModel(QAbstractTableModel):
         if column == Column.FILE:
             return f.file_name
         return model.reason_text(f.reason, self.lang)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.files)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.files):
-            return None
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(index.row(), column)
-        if role == Qt.ItemDataRole.BackgroundRole and column == Column.STATUS:
-            colour = STATUS_COLOUR.get(self.files[index.row()].status)
-            return QBrush(colour) if colour else None
-        if role == FILE_ROLE:
-            return self.files[index.row()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

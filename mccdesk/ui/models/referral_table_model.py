@@ -10,25 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from mccdesk.domain import Referral
 from mccdesk.periods import format_date
 from mccdesk.reference import Reference
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 REFERRAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Referral itself
 WAITING = "requested"
-
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "ReferralTableModel"
 
 
@@ -72,16 +63,44 @@ def waiting_first(rows: Iterable[ReferralRow]) -> list[ReferralRow]:
     )
 
 
-class ReferralTableModel(QAbstractTableModel):
-    def __init__(self, ref: Reference, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.ref = ref
-        self.rows: list[ReferralRow] = []
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
 
-    def set_rows(self, rows: Iterable[ReferralRow]) -> None:
-        self.beginResetModel()
-        self.rows = waiting_first(rows)
-        self.endResetModel()
+
+class ReferralTableModel(RowTableModel):
+    context = CONTEXT
+
+    def __init__(self, ref: Reference, parent=None) -> None:  # type: ignore[no-untyped-def]
+        self.ref = ref
+        columns = (
+            ColumnSpec(
+                HEADERS[Column.STATUS],
+                lambda r: i18n.term(self.ref.referral_statuses, r.referral.status),
+                bold=lambda r: r.referral.status == WAITING,
+            ),
+            ColumnSpec(
+                HEADERS[Column.REFERRED_ON],
+                lambda r: format_date(r.referral.referred_on),
+                lambda r: i18n.date_tooltip(r.referral.referred_on),
+            ),
+            ColumnSpec(HEADERS[Column.CHILD], lambda r: r.child_name),
+            ColumnSpec(HEADERS[Column.CASE], lambda r: r.case_number),
+            ColumnSpec(HEADERS[Column.RESOURCE], lambda r: r.resource_name),
+            ColumnSpec(
+                HEADERS[Column.PURPOSE],
+                lambda r: _first_line(r.referral.purpose),
+                lambda r: r.referral.purpose or None,
+            ),
+            ColumnSpec(
+                HEADERS[Column.CHANGED_ON],
+                lambda r: format_date(day) if (day := r.referral.status_changed_on) else "",
+                lambda r: i18n.date_tooltip(day) if (day := r.referral.status_changed_on) else None,
+            ),
+        )
+        super().__init__(columns, {REFERRAL_ROLE: lambda r: r.referral}, parent)
+
+    def arrange(self, rows: list[ReferralRow]) -> list[ReferralRow]:
+        return waiting_first(rows)
 
     def replace(self, referral: Referral) -> None:
         """A referral whose status changed: same row data, then waiting-first order again."""
@@ -101,72 +120,4 @@ class ReferralTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def row_of(self, referral_id: int) -> int:
-        for i, row in enumerate(self.rows):
-            if row.referral.id == referral_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def _cell(self, row: ReferralRow, column: int) -> str:
-        r = row.referral
-        if column == Column.STATUS:
-            return i18n.term(self.ref.referral_statuses, r.status)
-        if column == Column.REFERRED_ON:
-            return format_date(r.referred_on)
-        if column == Column.CHILD:
-            return row.child_name
-        if column == Column.CASE:
-            return row.case_number
-        if column == Column.RESOURCE:
-            return row.resource_name
-        if column == Column.PURPOSE:
-            return r.purpose.strip().splitlines()[0] if r.purpose.strip() else ""
-        if column == Column.CHANGED_ON:
-            return format_date(r.status_changed_on) if r.status_changed_on else ""
-        return ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.REFERRED_ON:
-                return i18n.date_tooltip(row.referral.referred_on)
-            if column == Column.CHANGED_ON and row.referral.status_changed_on:
-                return i18n.date_tooltip(row.referral.status_changed_on)
-            if column == Column.PURPOSE:
-                return row.referral.purpose or None
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == Column.STATUS:
-            if row.referral.status == WAITING:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == REFERRAL_ROLE:
-            return row.referral
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return QCoreApplication.translate(CONTEXT, HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.row_where(lambda row: row.referral.id == referral_id)

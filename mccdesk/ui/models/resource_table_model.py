@@ -6,14 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.domain import Resource
@@ -21,11 +14,10 @@ from mccdesk.periods import format_date
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 RESOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Resource itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "ResourceTableModel"
 RETIRED_COLOUR = QColor("#8a8f94")
 
@@ -99,16 +91,44 @@ def make_row(res: Resource, ref: Reference, lang: str = "ja") -> ResourceRow:
     return ResourceRow(res, cells, sort_keys, key)
 
 
-class ResourceTableModel(QAbstractTableModel):
+# Tooltips by column: the retirement date's era, one care type a line, the address.
+TOOLTIPS = {
+    Column.STATE: lambda r: (
+        i18n.date_tooltip(r.resource.retired_on) if r.resource.retired_on else None
+    ),
+    Column.CARE_TYPES: lambda r: r.cells[Column.CARE_TYPES].replace("、", "\n") or None,
+    Column.NAME: lambda r: r.resource.address or None,
+}
+
+
+def _column(c: Column) -> ColumnSpec:
+    return ColumnSpec(
+        HEADERS[c],
+        lambda r: r.cells[c],
+        TOOLTIPS.get(c),
+        sort_key=lambda r: r.sort_keys[c],
+    )
+
+
+def _greyed_if_retired(row: ResourceRow) -> QBrush | None:
+    return QBrush(RETIRED_COLOUR) if row.resource.retired_on is not None else None
+
+
+class ResourceTableModel(RowTableModel):
+    context = CONTEXT
+    sort_role = SORT_ROLE
+
     def __init__(self, ref: Reference, resources: Iterable[Resource] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        row_roles = {
+            Qt.ItemDataRole.ForegroundRole: _greyed_if_retired,
+            RESOURCE_ROLE: lambda r: r.resource,
+        }
+        super().__init__(map(_column, Column), row_roles, parent)
         self.ref = ref
-        self.rows: list[ResourceRow] = [make_row(r, ref, i18n.language()) for r in resources]
+        self.rows = [make_row(r, ref, i18n.language()) for r in resources]
 
     def set_resources(self, resources: Iterable[Resource]) -> None:
-        self.beginResetModel()
-        self.rows = [make_row(r, self.ref, i18n.language()) for r in resources]
-        self.endResetModel()
+        self.set_rows(make_row(r, self.ref, i18n.language()) for r in resources)
 
     def put(self, res: Resource) -> int:
         """Show a resource just added or changed; returns its source row."""
@@ -125,52 +145,4 @@ class ResourceTableModel(QAbstractTableModel):
         return row
 
     def row_of(self, resource_id: int) -> int:
-        for i, row in enumerate(self.rows):
-            if row.resource.id == resource_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.STATE and row.resource.retired_on:
-                return i18n.date_tooltip(row.resource.retired_on)
-            if column == Column.CARE_TYPES and row.cells[column]:
-                return row.cells[column].replace("、", "\n")
-            if column == Column.NAME and row.resource.address:
-                return row.resource.address
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and row.resource.retired_on is not None:
-            return QBrush(RETIRED_COLOUR)
-        if role == SORT_ROLE:
-            return row.sort_keys[column]
-        if role == RESOURCE_ROLE:
-            return row.resource
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.row_where(lambda row: row.resource.id == resource_id)

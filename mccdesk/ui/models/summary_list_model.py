@@ -10,23 +10,16 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.periods import FiscalQuarter, format_date
 from mccdesk.sync.outbox import Entry
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the outbox entry itself
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "SummaryListModel"
 
 STATES = {
@@ -82,69 +75,58 @@ def last_change(entry: Entry) -> datetime | None:
     return None if when is None else when.replace(tzinfo=UTC).astimezone()
 
 
-class SummaryListModel(QAbstractTableModel):
+def version_text(entry: Entry) -> str:
+    return "" if entry.revision is None else _tr("第{n}版").format(n=entry.revision + 1)
+
+
+def when_text(entry: Entry) -> str:
+    when = last_change(entry)
+    return "" if when is None else format_date(when.date())
+
+
+def when_tooltip(entry: Entry) -> str | None:
+    when = last_change(entry)
+    return entry.file_name or None if when is None else i18n.date_tooltip(when.date())
+
+
+def state_colour(entry: Entry) -> QBrush | None:
+    colour = STATE_COLOURS.get(entry.state)
+    return QBrush(colour) if colour is not None else None
+
+
+def _file_name(entry: Entry) -> str | None:
+    return entry.file_name or None
+
+
+COLUMNS = (
+    ColumnSpec(HEADERS[Column.PERIOD], lambda e: period_label(e.period), lambda e: e.period),
+    ColumnSpec(HEADERS[Column.VERSION], version_text, _file_name),
+    ColumnSpec(
+        HEADERS[Column.STATE],
+        state_text,
+        lambda e: e.last_error or _file_name(e),
+        foreground=state_colour,
+    ),
+    ColumnSpec(HEADERS[Column.WHEN], when_text, when_tooltip),
+)
+
+
+class SummaryListModel(RowTableModel):
+    context = CONTEXT
+
     def __init__(self, entries: Iterable[Entry] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.entries: list[Entry] = []
+        super().__init__(COLUMNS, {ENTRY_ROLE: lambda e: e}, parent)
         self.set_entries(entries)
 
+    @property
+    def entries(self) -> list[Entry]:
+        return self.rows
+
     def set_entries(self, entries: Iterable[Entry]) -> None:
-        self.beginResetModel()
-        self.entries = sorted(entries, key=lambda e: (e.period, e.id), reverse=True)
-        self.endResetModel()
+        self.set_rows(entries)
+
+    def arrange(self, entries: list[Entry]) -> list[Entry]:
+        return sorted(entries, key=lambda e: (e.period, e.id), reverse=True)
 
     def row_of(self, entry_id: int) -> int:
-        for i, entry in enumerate(self.entries):
-            if entry.id == entry_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
-            return None
-        entry, column = self.entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.PERIOD:
-                return period_label(entry.period)
-            if column == Column.VERSION:
-                return "" if entry.revision is None else _tr("第{n}版").format(n=entry.revision + 1)
-            if column == Column.STATE:
-                return state_text(entry)
-            when = last_change(entry)
-            return "" if when is None else format_date(when.date())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.STATE and entry.last_error:
-                return entry.last_error
-            if column == Column.PERIOD:
-                return entry.period
-            if column == Column.WHEN and (when := last_change(entry)) is not None:
-                return i18n.date_tooltip(when.date())
-            return entry.file_name or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATE:
-            colour = STATE_COLOURS.get(entry.state)
-            return QBrush(colour) if colour is not None else None
-        if role == ENTRY_ROLE:
-            return entry
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.row_where(lambda entry: entry.id == entry_id)

@@ -11,21 +11,14 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.reference import Reference
 from mccdesk.sync.summary import SUPPRESSED, TABLE_TITLES, UNIT_LABELS, code_label
 from mccdesk.sync.tables import BY_NAME, SCOPES
+from mccdesk.ui.models.row_table_model import RIGHT, ColumnSpec, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "SummaryTableModel"
 TITLE, CELL, TOTAL = "title", "cell", "total"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # TITLE, CELL or TOTAL
@@ -79,65 +72,46 @@ def any_suppressed(rows: list[Row]) -> bool:
     return any(v is None for r in rows if r.kind != TITLE for v in r.values)
 
 
-class SummaryTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.rows: list[Row] = []
+def _value_column(scope: int) -> ColumnSpec:
+    def text(row: Row) -> str | None:
+        if row.kind == TITLE:
+            return None
+        value = row.values[scope]
+        return SUPPRESSED if value is None else f"{value:,}"
 
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def tooltip(row: Row) -> str | None:
+        if row.kind == TITLE or row.values[scope] is not None:
+            return None
+        return QCoreApplication.translate(
+            CONTEXT, "少数のため、個人が特定されないよう非表示にした数です"
+        )
+
+    return ColumnSpec(
+        HEADERS[1 + scope], text, tooltip, background=_title_background, bold=_bold, alignment=RIGHT
+    )
+
+
+def _title_background(row: Row) -> QBrush | None:
+    return QBrush(TITLE_BACKGROUND) if row.kind == TITLE else None
+
+
+def _bold(row: Row) -> bool:
+    return row.kind in (TITLE, TOTAL)
+
+
+COLUMNS = (
+    ColumnSpec(HEADERS[Column.LABEL], lambda r: r.label, background=_title_background, bold=_bold),
+    _value_column(Column.QUARTER - 1),
+    _value_column(Column.YEAR_TO_DATE - 1),
+)
+
+
+class SummaryTableModel(RowTableModel):
+    context = CONTEXT
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(COLUMNS, {KIND_ROLE: lambda r: r.kind}, parent)
 
     def title_rows(self) -> list[int]:
         """Rows the view spans across all columns."""
         return [i for i, r in enumerate(self.rows) if r.kind == TITLE]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, column = self.rows[index.row()], index.column()
-        value = row.values[column - 1] if column and row.kind != TITLE else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.LABEL:
-                return row.label
-            if row.kind == TITLE:
-                return None
-            return SUPPRESSED if value is None else f"{value:,}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.LABEL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.kind in (TITLE, TOTAL):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and row.kind == TITLE:
-            return QBrush(TITLE_BACKGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole and column and row.kind != TITLE and value is None:
-            return QCoreApplication.translate(
-                CONTEXT, "少数のため、個人が特定されないよう非表示にした数です"
-            )
-        if role == KIND_ROLE:
-            return row.kind
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return QCoreApplication.translate(CONTEXT, HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
