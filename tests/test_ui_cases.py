@@ -167,6 +167,9 @@ def test_casebook_reads_cases_page_by_page_as_in_one_read(book: CaseBook) -> Non
     child_id = everything[0].child_id
     assert book.cases(child_id=child_id) == book.store.cases(child_id=child_id)
     assert book.cases(status="closed", limit=5) == book.store.cases(status="closed", limit=5)
+    chosen = {everything[3].id, everything[150].id, everything[-1].id}
+    assert book.cases(ids=chosen) == [c for c in everything if c.id in chosen]  # one query
+    assert book.cases(ids=set()) == []
 
 
 def test_cases_page_shows_the_newest_cases_at_once_and_the_rest_soon(

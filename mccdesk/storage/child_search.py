@@ -7,6 +7,7 @@ cost about 30 ms over a 10,000-child case book; plain rows cost about 10 ms (ben
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import Engine, String, bindparam, func, or_, select
@@ -174,14 +175,20 @@ def list_cases(
     opened_to: date | None = None,
     status: str | None = None,
     before: tuple[date, int] | None = None,
+    ids: Collection[int] | None = None,
     limit: int | None = None,
 ) -> list[d.Case]:
     """What `Store.cases` returns (newest first), from Core rows.
 
     `before` (opened_on, id) continues a list after its last case, so a screen can read a
-    long list page by page.
+    long list page by page. `ids`: only these cases (the ones a list of follow-ups or
+    referrals points to), in one query however many.
     """
     stmt = _CASES
+    params = {}
+    if ids is not None:
+        stmt = stmt.where(_K.c.id.in_(_PAGE))
+        params["ids"] = json.dumps(sorted(ids))
     if child_id is not None:
         stmt = stmt.where(_K.c.child_id == child_id)
     if opened_from is not None:
@@ -199,7 +206,7 @@ def list_cases(
     everything = stmt is _CASES
     topics: dict[int, list[str]] = {}
     with reader(engine).connect() as conn:  # deferred: no write lock
-        rows = conn.execute(stmt).all()
+        rows = conn.execute(stmt, params).all()
         if rows:
             topic_rows = (
                 conn.execute(_ALL_TOPICS)  # one scan beats 100,000 lookups

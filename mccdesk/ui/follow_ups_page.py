@@ -45,7 +45,6 @@ from mccdesk.ui.widgets.follow_up_complete_form import Completion, FollowUpCompl
 from mccdesk.ui.widgets.notice_bar import NoticeBar
 
 CONTEXT = "FollowUpsPage"
-CASES_ONE_BY_ONE = 200
 TAB_LABELS = {
     OVERDUE: QT_TRANSLATE_NOOP(CONTEXT, "期限切れ"),
     TODAY: QT_TRANSLATE_NOOP(CONTEXT, "今日"),
@@ -141,12 +140,8 @@ class FollowUpsPage(QWidget):
         """Read the follow-ups again, keeping the chosen list and row."""
         chosen = self.selected()
         follow_ups = self.book.follow_ups()
-        case_ids = {fu.case_id for fu in follow_ups}
-        # A few cases are read one by one; many at once in one query (a branch may have 100,000).
-        if len(case_ids) <= CASES_ONE_BY_ONE:
-            cases = {i: self.book.case(i) for i in case_ids}
-        else:
-            cases = {c.id: c for c in self.book.cases() if c.id in case_ids}
+        # Only the cases the follow-ups point to, in one query (a branch may have 100,000).
+        cases = {c.id: c for c in self.book.cases(ids={fu.case_id for fu in follow_ups})}
         names = {c.id: c.name for c in self.book.coordinators()}
         rows = []
         for fu in follow_ups:

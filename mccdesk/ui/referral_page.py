@@ -35,9 +35,6 @@ from mccdesk.ui.models.referral_table_model import (
 from mccdesk.ui.widgets.referral_detail import ReferralDetail
 from mccdesk.ui.widgets.referral_form import ReferralForm
 
-# Above this many distinct cases, one read of every case beats one read per case.
-CASE_LOOKUPS = 200
-
 
 class ReferralPage(QWidget):
     referral_saved = Signal(object)  # a new Referral
@@ -123,11 +120,7 @@ class ReferralPage(QWidget):
         self._loaded = True
         referrals = self.book.referrals()
         resources = {r.id: r.name for r in self.book.resources(include_retired=True)}
-        case_ids = {r.case_id for r in referrals}
-        if len(case_ids) > CASE_LOOKUPS:
-            cases = {c.id: c for c in self.book.cases()}
-        else:
-            cases = {i: self.book.case(i) for i in case_ids}
+        cases = {c.id: c for c in self.book.cases(ids={r.case_id for r in referrals})}
         rows = [
             ReferralRow(
                 r,
