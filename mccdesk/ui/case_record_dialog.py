@@ -39,18 +39,11 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.activity_table_model import ACTIVITY_ROLE, ActivityTableModel, Column
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.widgets.notice_bar import NoticeBar
 
 MAX_MINUTES = 24 * 60
 FOLLOW_UP_DAYS = 14  # the next follow-up's default: two weeks on, as on the new consultation form
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _button(text: str) -> QPushButton:
@@ -135,7 +128,7 @@ class CaseRecordDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(self.tr("対応内容のメモ（Ctrl+Enterで記録）"))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.activity_error = _error_label()
+        self.activity_error = error_label()
         self.add_button = _button(self.tr("記録（Enter）"))
         self.add_button.setObjectName("saveButton")
         self.add_button.clicked.connect(self.save_activity)
@@ -149,7 +142,7 @@ class CaseRecordDialog(QDialog):
         self.status_on.setAccessibleName(self.tr("状況の変更日"))
         self.status_button = _button(self.tr("状況を変更"))
         self.status_button.clicked.connect(self.change_status)
-        self.status_error = _error_label()
+        self.status_error = error_label()
         self.history = QLabel()
         self.history.setObjectName("statusHistory")
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -162,7 +155,7 @@ class CaseRecordDialog(QDialog):
         self.purpose.setPlaceholderText(self.tr("目的（例：退院後の様子を確認）"))
         self.follow_up_button = _button(self.tr("予定を登録"))
         self.follow_up_button.clicked.connect(self.schedule_follow_up)
-        self.follow_up_error = _error_label()
+        self.follow_up_error = error_label()
         self.open_follow_ups = QLabel()
         self.open_follow_ups.setObjectName("openFollowUps")
         self.open_follow_ups.setWordWrap(True)

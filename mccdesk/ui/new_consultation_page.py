@@ -34,17 +34,10 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.child_picker import EXISTING, NEW, ChildPicker
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 
 SUPPORTER = "supporter"
 TOPIC_COLUMNS = 2
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class NewConsultationPage(QWidget):
@@ -89,7 +82,7 @@ class NewConsultationPage(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.municipality.setCompleter(completer)
-        self.municipality_error = _error_label()
+        self.municipality_error = error_label()
 
         self.topics: dict[str, QCheckBox] = {}
         topic_box = QGroupBox(self.tr("複数選択可（Spaceで切り替え）"))
@@ -102,10 +95,10 @@ class NewConsultationPage(QWidget):
             box.setProperty("topic", term.code)
             self.topics[term.code] = box
             topic_grid.addWidget(box, i % rows, i // rows)  # down the columns, in list order
-        self.topics_error = _error_label()
+        self.topics_error = error_label()
 
         self.child = ChildPicker(book)
-        self.child_error = _error_label()
+        self.child_error = error_label()
 
         self.note = QPlainTextEdit()
         self.note.setAccessibleName(self.tr("メモ"))

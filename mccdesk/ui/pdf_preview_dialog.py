@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mccdesk.ui.widgets.child_form import error_label
+from mccdesk.ui.widgets.field_error import error_label
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 PRINT_DPI = 300  # enough for 9 pt text; higher printer resolutions only cost memory

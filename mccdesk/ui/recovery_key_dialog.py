@@ -26,6 +26,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.errors import LockedError, RecoveryKeyLength, RecoveryKeyTypo, WrongRecoveryKey
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.widgets.field_error import error_label
 
 GROUPS = 16  # as printed on the recovery-key sheet
 PER_LINE = 4
@@ -71,10 +72,7 @@ class RecoveryKeyDialog(QDialog):
             if col == 0:
                 grid.addWidget(QLabel(f"{i + 1:>2}–"), row, 0)
             grid.addWidget(box, row, col + 1)
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setStyleSheet("color: #c5221f;")
-        self.message.setWordWrap(True)
+        self.message = error_label(hidden=False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
         self.open_button = self.buttons.addButton(

@@ -38,15 +38,8 @@ from mccdesk.ui.coordinator_dialog import CoordinatorListModel
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.import_dialog import ImportDialog
 from mccdesk.ui.preferences import Preferences, apply_font_size
+from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.worker import run_with_progress
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setStyleSheet("color: #c5221f;")
-    label.setWordWrap(True)
-    return label
 
 
 class FolderField(QWidget):
@@ -185,7 +178,7 @@ class SettingsPage(QWidget):
             )
         )
         note.setWordWrap(True)
-        self.coordinator_error = _error_label()
+        self.coordinator_error = error_label(hidden=False)
         layout.addWidget(self.coordinator_list)
         buttons = QHBoxLayout()
         buttons.addWidget(self.toggle_button)
@@ -347,7 +340,7 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(lambda: self.save())
-        self.book_error = _error_label()
+        self.book_error = error_label(hidden=False)
         self.book_message = QLabel()
         self.book_message.setObjectName("confirmation")
         self.book_message.setWordWrap(True)

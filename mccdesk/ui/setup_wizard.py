@@ -37,6 +37,7 @@ from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.recovery_key_dialog import PER_LINE, monospace
+from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.worker import run_with_progress
 
 
@@ -57,14 +58,6 @@ def grouped_key(text: str) -> str:
     return "\n".join("  ".join(line) for line in lines)
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setStyleSheet("color: #c5221f;")
-    label.setWordWrap(True)
-    return label
-
-
 class BranchPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
@@ -82,7 +75,7 @@ class BranchPage(QWizardPage):
         form.addRow(self.tr("ブランチID"), self.branch_id)
         form.addRow(self.tr("ブランチ名"), self.branch_name)
         form.addRow(self.tr("圏域"), self.area)
-        self.error = _error_label()
+        self.error = error_label(hidden=False)
         form.addRow(self.error)
         for field in (self.branch_id, self.branch_name):
             field.textChanged.connect(self.completeChanged)
@@ -138,7 +131,7 @@ class DropFolderPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(where)
-        self.error = _error_label()
+        self.error = error_label(hidden=False)
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.setCommitPage(True)  # after this page the book exists: no way back

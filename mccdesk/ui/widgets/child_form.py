@@ -30,18 +30,11 @@ from mccdesk.textnorm import search_key
 from mccdesk.ui import i18n
 from mccdesk.ui.widgets.child_guardians import GuardianRows
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 
 CARE_COLUMNS = 3
 # First school year of each stage: a 6-year-old (by school year) is in 小学1年.
 FIRST_GRADE_AGE = {"elementary": 6, "middle": 12, "high": 15}
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def is_kana(text: str) -> bool:

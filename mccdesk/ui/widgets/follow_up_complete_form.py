@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mccdesk.domain import FollowUp
 from mccdesk.periods import format_date
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 
 
 def one_month_after(day: date) -> date:
@@ -69,10 +70,7 @@ class FollowUpCompleteForm(QFrame):
         self.schedule_next.toggled.connect(self.next_on.setEnabled)
         self.schedule_next.toggled.connect(self.next_purpose.setEnabled)
         self.done_on.dateChanged.connect(self._done_on_changed)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
 
         self.complete_button = QPushButton(self.tr("完了にする（Enter）"))
         self.complete_button.setObjectName("saveButton")

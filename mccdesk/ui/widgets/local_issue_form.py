@@ -30,6 +30,7 @@ from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 
 
 class LocalIssueForm(QFrame):
@@ -49,9 +50,7 @@ class LocalIssueForm(QFrame):
         self.title = QLineEdit()
         self.title.setObjectName("issueTitle")
         self.title.setAccessibleName(self.tr("件名"))
-        self.title_error = QLabel()
-        self.title_error.setObjectName("fieldError")
-        self.title_error.hide()
+        self.title_error = error_label()
         self.raised_on = DateField()
         self.raised_on.setAccessibleName(self.tr("提起日"))
         self.topic = QComboBox()

@@ -31,8 +31,8 @@ from mccdesk.periods import format_date
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.referral_table_model import ReferralRow
-from mccdesk.ui.widgets.child_form import error_label
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 
 if TYPE_CHECKING:
     from mccdesk.ui.pdf_preview_dialog import PdfPreviewDialog

@@ -33,8 +33,8 @@ from mccdesk.periods import format_date
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.child_list_model import child_line
-from mccdesk.ui.widgets.child_form import error_label
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
+from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.widgets.resource_picker import ResourcePicker
 
 CONSENT_SCOPE = "identity"  # sharing anything about a child starts with who they are
@@ -88,7 +88,6 @@ class ReferralForm(QWidget):
         self.consent_state.setWordWrap(True)
         self.consent_checked = QCheckBox(tr("本人・保護者の同意（提供の範囲）を確認しました(&K)"))
         self.consent_error = error_label()
-        self.consent_error.setObjectName("fieldError")
         self.save_button = QPushButton(tr("紹介を登録（Enter）"))
         self.save_button.setObjectName("saveButton")
         self.save_button.clicked.connect(self.save)

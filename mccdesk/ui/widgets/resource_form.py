@@ -26,16 +26,9 @@ from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.widgets.field_error import error_label
 
 CARE_COLUMNS = 3
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class ResourceForm(QFrame):
@@ -55,7 +48,7 @@ class ResourceForm(QFrame):
         self.name = QLineEdit()
         self.name.setObjectName("resourceName")
         self.name.setAccessibleName(self.tr("名称"))
-        self.name_error = _error_label()
+        self.name_error = error_label()
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("種別"))
         for term in ref.resource_kinds:
@@ -72,7 +65,7 @@ class ResourceForm(QFrame):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.municipality.setCompleter(completer)
-        self.municipality_error = _error_label()
+        self.municipality_error = error_label()
         self.department = QLineEdit()
         self.department.setAccessibleName(self.tr("部署"))
         self.contact_person = QLineEdit()
@@ -83,7 +76,7 @@ class ResourceForm(QFrame):
         self.fax.setAccessibleName(self.tr("FAX"))
         self.email = QLineEdit()
         self.email.setAccessibleName(self.tr("メール"))
-        self.email_error = _error_label()
+        self.email_error = error_label()
         self.address = QLineEdit()
         self.address.setAccessibleName(self.tr("住所"))
         self.care_types: dict[str, QCheckBox] = {}
