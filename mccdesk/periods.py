@@ -78,6 +78,11 @@ def fiscal_year_label_ja(fy: int) -> str:
     raise ValueError(f"fiscal years before {ERAS[-1].start.year} have no supported era")
 
 
+def fiscal_year_label_en(fy: int) -> str:
+    """``2024`` → ``"FY2024"`` (the fiscal year starting in April 2024)."""
+    return f"FY{fy}"
+
+
 # --- fiscal years and quarters ----------------------------------------------------------------
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -166,6 +171,10 @@ class FiscalQuarter:
             f"({_MONTH_ABBR[first - 1]}–{_MONTH_ABBR[last - 1]} {year})"
         )
 
+    def label(self, lang: str = "ja") -> str:
+        """``label_ja()`` for ``"ja"``, otherwise ``label_en()``."""
+        return self.label_ja() if lang == "ja" else self.label_en()
+
 
 # --- date text ------------------------------------------------------------------------------------
 
@@ -173,6 +182,16 @@ class FiscalQuarter:
 def format_date(d: date) -> str:
     """``date(2024, 10, 1)`` → ``"2024/10/01"``."""
     return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
+
+
+def month_abbr_en(month: int) -> str:
+    """``10`` → ``"Oct"``."""
+    return _MONTH_ABBR[month - 1]
+
+
+def date_en(d: date) -> str:
+    """``date(2024, 10, 1)`` → ``"1 Oct 2024"`` (day first, month in letters: not ambiguous)."""
+    return f"{d.day} {month_abbr_en(d.month)} {d.year}"
 
 
 # Dashes people (and IMEs) type between date parts; NFKC leaves these alone.

@@ -9,9 +9,12 @@ from mccdesk.periods import (
     SCHOOL_STAGE_JA,
     FiscalQuarter,
     age_on,
+    date_en,
+    fiscal_year_label_en,
     fiscal_year_label_ja,
     fiscal_year_of,
     format_date,
+    month_abbr_en,
     parse_date,
     school_age,
     school_stage,
@@ -112,6 +115,16 @@ def test_labels() -> None:
     assert FiscalQuarter(2024, 4).label_en() == "FY2024 Q4 (Jan–Mar 2025)"
     assert FiscalQuarter(2024, 1).label_en() == "FY2024 Q1 (Apr–Jun 2024)"
     assert FiscalQuarter(2019, 1).label_ja() == "令和元年度 第1四半期"
+
+
+def test_english_labels() -> None:
+    assert FiscalQuarter(2023, 4).label("ja") == "令和5年度 第4四半期"
+    assert FiscalQuarter(2023, 4).label("en") == "FY2023 Q4 (Jan–Mar 2024)"
+    assert FiscalQuarter(2023, 4).label() == "令和5年度 第4四半期"  # Japanese unless asked
+    assert fiscal_year_label_en(2024) == "FY2024"
+    assert [month_abbr_en(m) for m in (1, 4, 12)] == ["Jan", "Apr", "Dec"]
+    assert date_en(date(2024, 10, 1)) == "1 Oct 2024"
+    assert date_en(date(2025, 3, 31)) == "31 Mar 2025"
 
 
 # --- eras ----------------------------------------------------------------------------------------

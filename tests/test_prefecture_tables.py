@@ -4,6 +4,7 @@ column beside this year's, uncertain sums shown as 「－」 and the public thre
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -258,3 +259,63 @@ def test_only_the_period_and_the_same_quarter_last_year_count(book: CaseBook) ->
 )
 def test_year_to_date_labels(quarter: int, label: str) -> None:
     assert tables.scope_labels(FiscalQuarter(2024, quarter))["year_to_date"] == label
+
+
+def test_english_labels_leave_the_numbers_and_the_japanese_alone(book: CaseBook) -> None:
+    open_cases(book, [(date(2024, 10, 3), "142018", "phone", "family", "respite")])
+    docs = [accepted(summary.build(book, Q3, NO_SUPPRESSION).document())]
+    ja = tables.build(docs, Q3, book.ref)
+    en = tables.build(docs, Q3, book.ref, lang="en")
+    assert [[r.counts for r in t.rows] for t in en.tables] == [
+        [r.counts for r in t.rows] for t in ja.tables
+    ]
+    assert [c.label for c in ja.table("cases_by_contact_method").columns] == [
+        "令和6年度 第3四半期",
+        "令和5年度 第3四半期（前年同期）",
+        "令和6年度 累計（4月～12月）",
+        "令和5年度 累計（4月～12月）（前年同期）",
+    ]
+    assert [c.label for c in en.table("cases_by_contact_method").columns] == [
+        "FY2024 Q3 (Oct–Dec 2024)",
+        "FY2023 Q3 (Oct–Dec 2023) (same quarter last year)",
+        "FY2024 to date (Apr–Dec)",
+        "FY2023 to date (Apr–Dec) (same period last year)",
+    ]
+    assert [c.label for c in en.table("children_by_age_band").columns] == [
+        "As of 31 Dec 2024",
+        "As of 31 Dec 2023 (same period last year)",
+    ]
+    methods = en.table("cases_by_contact_method")
+    assert (methods.title, methods.total_label, methods.unit_label("en")) == (
+        "Contact method",
+        "Total",
+        "cases",
+    )
+    assert "Phone" in [r.label for r in methods.rows]
+    assert en.table("cases_by_topic").total_label == "Total (topics, not cases)"
+    assert ja.table("cases_by_topic").total_label == "合計（延べ）"
+    area = en.table("cases_by_area")
+    assert [r.label for r in area.rows if r.level == 1][-1] == tables.OTHERS_LABEL_EN
+    assert en.completeness[0].missing_areas[0] == "Shonan East"
+    japanese = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]")
+    shown = [en.title, tables.footnote("en")] + [
+        text
+        for t in en.tables
+        for text in (t.title, t.note, t.total_label, *(c.label for c in t.columns))
+    ]
+    shown += [r.label for t in en.tables for r in t.rows]
+    assert not [text for text in shown if japanese.search(text)]
+    assert ja.title == "医療的ケア児支援センター 相談・支援の状況（令和6年度 第3四半期）"
+    assert ja.completeness[0].missing_areas[0] == "湘南東部圏域"
+
+
+@pytest.mark.parametrize(
+    ("quarter", "label"),
+    [
+        (1, "FY2024 to date (Apr–Jun)"),
+        (3, "FY2024 to date (Apr–Dec)"),
+        (4, "FY2024 full year (Apr–Mar)"),
+    ],
+)
+def test_year_to_date_labels_in_english(quarter: int, label: str) -> None:
+    assert tables.scope_labels(FiscalQuarter(2024, quarter), "en")["year_to_date"] == label

@@ -7,6 +7,7 @@ Signer), ingested from a real drop folder.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,13 +19,14 @@ from PySide6.QtCore import QSettings, Qt
 from mccdesk import cli
 from mccdesk.prefecture.office import PrefectureOffice
 from mccdesk.sync import summary
-from mccdesk.ui import errors_dialog, worker
+from mccdesk.ui import errors_dialog, i18n, worker
 from mccdesk.ui.models.prefecture_completeness_model import COLOURS, STATE_ROLE
-from mccdesk.ui.models.prefecture_quarantine_model import Column
+from mccdesk.ui.models.prefecture_quarantine_model import Column, period_text
 from mccdesk.ui.prefecture_window import DROP_KEY, QUARANTINE, TABLES, PrefectureWindow
 from tests.support.prefecture import Signer, put, summary_document
 
 TODAY = date(2024, 10, 15)  # FY2024 Q1 is past its deadline (7/31), Q2 not yet (10/31)
+JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff]")  # kana, kanji
 
 
 @pytest.fixture(autouse=True)
@@ -155,6 +157,12 @@ def test_a_tampered_file_is_in_the_quarantine_with_its_reason(
     assert "隔離 1 件" in window.ingest.label.text()
 
 
+def test_quarantine_periods_in_either_language() -> None:
+    assert period_text("FY2024-Q1") == "令和6年度 第1四半期"
+    assert period_text("FY2024-Q1", "en") == "FY2024 Q1 (Apr–Jun 2024)"
+    assert period_text("garbled", "en") == "garbled"
+
+
 def test_tables_page_shows_the_sums_with_bars(
     qtbot, office: PrefectureOffice, signers: dict[str, Signer], drop_dir: Path, make_window
 ) -> None:  # type: ignore[no-untyped-def]
@@ -178,6 +186,89 @@ def test_tables_page_shows_the_sums_with_bars(
     page.set_period("FY2023-Q4")  # nothing sent then: zeros, not last year's numbers
     page.show_table("cases_by_contact_method")
     assert {r[0]: r[1:] for r in page.model.texts()}["電話"][0] == "0"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The app's catalogues in English, as app.run installs them; Japanese again afterwards."""
+    i18n.use_language("en")
+    yield
+    i18n.use_language("ja")
+
+
+def _headers(model) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+
+
+def test_tables_page_speaks_english_then_japanese_again(
+    qtbot,
+    office: PrefectureOffice,
+    signers: dict[str, Signer],
+    drop_dir: Path,
+    make_window,
+    english: None,
+) -> None:  # type: ignore[no-untyped-def]
+    send(drop_dir, office, signers["B01"], "FY2024-Q1", 5)
+    send(drop_dir, office, signers["B02"], "FY2024-Q1", 3)
+    window = make_window(drop=str(drop_dir))
+    ingest_and_wait(qtbot, window)
+    window.show_page(TABLES)
+    page = window.tables
+    assert page.period.currentText() == "FY2024 Q2 (Jul–Sep 2024)"
+    page.set_period("FY2024-Q1")
+    page.show_table("cases_by_contact_method")
+    headers = _headers(page.model)
+    assert headers == [
+        "Category (cases)",
+        "FY2024 Q1 (Apr–Jun 2024)",
+        "FY2023 Q1 (Apr–Jun 2023)\n(same quarter last year)",
+        "FY2024 to date (Apr–Jun)",
+        "FY2023 to date (Apr–Jun)\n(same period last year)",
+    ]
+    rows = {r[0]: r[1:] for r in page.model.texts()}
+    assert rows["Phone"] == ["8", "0", "8", "0"]
+    assert rows["Total"] == ["8", "0", "8", "0"]
+    assert ("Phone", (8, 0)) in page.chart.bars()
+    assert "FY2023 Q1 (Apr–Jun 2023) (same quarter last year) 0" in page.chart.toolTip()
+    assert "Branches included: 2" in page.completeness.text()
+    page.show_table("cases_by_area")
+    labels = [r[0] for r in page.model.texts()]
+    assert labels[:2] == ["Yokosuka-Miura", "Yokosuka City"]
+    assert page.model.data(page.model.index(1, 0)) == "\u3000Yokosuka City"
+    page.show_table("children_by_age_band")
+    assert _headers(page.model)[1:] == [
+        "As of 30 Jun 2024",
+        "As of 30 Jun 2023\n(same period last year)",
+    ]
+    # Nothing Japanese anywhere on the page: the list, every table's headers and rows, notes.
+    shown = [page.period.itemText(i) for i in range(page.period.count())]
+    shown += [page.completeness.text(), page.chart.toolTip()]
+    for i in range(page.names.count()):
+        page.names.setCurrentRow(i)
+        shown += [page.names.item(i).text(), page.note.text(), *_headers(page.model)]
+        shown += [text for row in page.model.texts() for text in row]
+    assert [text for text in shown if JAPANESE.search(text)] == []
+    assert window.completeness.year.currentText() == "FY2024"
+
+    i18n.use_language("ja")  # as the settings' switch does: the window is built anew
+    window = make_window(drop=str(drop_dir))
+    window.show_page(TABLES)
+    page = window.tables
+    assert page.period.currentText() == "令和6年度 第2四半期（FY2024-Q2）"
+    page.set_period("FY2024-Q1")
+    page.show_table("cases_by_contact_method")
+    assert _headers(page.model) == [
+        "区分（件）",
+        "令和6年度 第1四半期",
+        "令和5年度 第1四半期\n（前年同期）",
+        "令和6年度 累計\n（4月～6月）",
+        "令和5年度 累計\n（4月～6月）（前年同期）",
+    ]
+    rows = {r[0]: r[1:] for r in page.model.texts()}
+    assert rows["電話"] == rows["合計"] == ["8", "0", "8", "0"]
+    page.show_table("cases_by_area")
+    assert [r[0] for r in page.model.texts()][:2] == ["横須賀・三浦圏域", "横須賀市"]
+    assert window.completeness.year.currentText() == "令和6年度（2024）"
 
 
 def test_excel_export_writes_the_numbers(

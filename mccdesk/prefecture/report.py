@@ -26,13 +26,15 @@ def build(
     period: FiscalQuarter | str,
     ref: Reference | None = None,
     policy: disclosure.Policy | None = None,
+    lang: str = "ja",
 ) -> tables.PrefectureTables:
-    """The published tables of `period` beside the same quarter of the previous year."""
+    """The published tables of `period` beside the same quarter of the previous year, labelled
+    in `lang` (the printed reports are Japanese)."""
     if isinstance(period, str):
         period = FiscalQuarter.parse(period)
     previous = FiscalQuarter(period.fiscal_year - 1, period.quarter)
     summaries = list(office.current_summaries([period.code, previous.code]))
-    return tables.build(summaries, period, ref or reference(), policy, public=True)
+    return tables.build(summaries, period, ref or reference(), policy, public=True, lang=lang)
 
 
 def write(

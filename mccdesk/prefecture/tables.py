@@ -14,6 +14,9 @@ Publication. Before the tables leave the office, the policy's thresholds are app
 prefecture-wide counts (k = 10 for children): the same rule as the branches' (disclosure.py), a
 suppressed cell's value must not be worked out from the total and the other cells. Suppressed
 and uncertain cells are both shown as 「－」, with one footnote.
+
+Language. `build(..., lang="en")` labels everything (titles, columns, rows, totals, notes, areas)
+in English for the English screens; the printed and exported reports are built in Japanese.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from mccdesk.periods import FiscalQuarter, fiscal_year_label_ja, format_date, wareki
+from mccdesk.periods import (
+    FiscalQuarter,
+    date_en,
+    fiscal_year_label_en,
+    fiscal_year_label_ja,
+    format_date,
+    month_abbr_en,
+    wareki,
+)
 from mccdesk.reference import Reference
 from mccdesk.sync import disclosure
 from mccdesk.sync.summary import TABLE_TITLES, UNIT_LABELS, code_label
@@ -34,9 +45,30 @@ FOOTNOTE = (
     "「－」は、個人が特定されないよう非表示にした数、またはブランチで非表示とされた数を含むため"
     "合計できない数です。"
 )
+FOOTNOTE_EN = (
+    '"－" marks a number hidden so that no one can be identified, or a sum that cannot be '
+    "given because it includes a number a branch hid."
+)
 # The designated cities run their own coordinator bases: no branch is expected for them.
 DESIGNATED_CITIES = "designated-cities"
 OTHERS_LABEL = "政令市・その他"
+OTHERS_LABEL_EN = "Designated cities and other"
+# The previous year's columns end with this in English; the screens put it on a line of its own.
+SAME_QUARTER_EN = "(same quarter last year)"
+SAME_PERIOD_EN = "(same period last year)"
+TOTAL_LABELS = {  # (ja, en): a plain total, and one that counts a case once per topic
+    "total": ("合計", "Total"),
+    "topics": ("合計（延べ）", "Total (topics, not cases)"),
+}
+
+
+def footnote(lang: str = "ja") -> str:
+    """What 「－」 means, in `lang`."""
+    return FOOTNOTE if lang == "ja" else FOOTNOTE_EN
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ja" else pair[1]
 
 
 class SummaryLike(Protocol):
@@ -123,6 +155,9 @@ class PrefTable:
     def unit_ja(self) -> str:
         return UNIT_LABELS.get(self.unit, ("", ""))[0]
 
+    def unit_label(self, lang: str = "ja") -> str:
+        return _pick(UNIT_LABELS.get(self.unit, ("", "")), lang)
+
     def cell(self, code: str, column: str) -> Count:
         i = [c.key for c in self.columns].index(column)
         return next(r for r in self.rows if r.code == code).counts[i]
@@ -161,6 +196,7 @@ class PrefectureTables:
     completeness: tuple[Completeness, Completeness]  # this year's period, then last year's
     public: bool
     policy: disclosure.Policy = field(default=disclosure.DEFAULT_POLICY)
+    lang: str = "ja"  # the language of every label
 
     def table(self, name: str) -> PrefTable:
         return next(t for t in self.tables if t.name == name)
@@ -171,13 +207,21 @@ class PrefectureTables:
 
     @property
     def title(self) -> str:
+        if self.lang != "ja":
+            return (
+                "Medical care children's support centres: consultations and support "
+                f"({self.period.label_en()})"
+            )
         return f"医療的ケア児支援センター 相談・支援の状況（{self.period.label_ja()}）"
 
 
-def scope_labels(period: FiscalQuarter) -> dict[str, str]:
-    """Era labels of the columns, e.g. 令和5年度 第4四半期, 令和5年度 累計（4月～3月）."""
+def scope_labels(period: FiscalQuarter, lang: str = "ja") -> dict[str, str]:
+    """Era labels of the columns, e.g. 令和5年度 第4四半期, 令和5年度 累計（4月～12月）; in
+    English FY2023 Q4 (Jan–Mar 2024), FY2023 to date (Apr–Dec), (same quarter last year)…"""
     prev = FiscalQuarter(period.fiscal_year - 1, period.quarter)
     last_month = period.end.month
+    if lang != "ja":
+        return _scope_labels_en(period, prev)
 
     def ytd(q: FiscalQuarter) -> str:
         if q.quarter == 4:
@@ -191,6 +235,22 @@ def scope_labels(period: FiscalQuarter) -> dict[str, str]:
         "year_to_date_prev": f"{ytd(prev)}（前年同期）",
         "end": f"{wareki(period.end)}現在",
         "end_prev": f"{wareki(prev.end)}現在（前年同期）",
+    }
+
+
+def _scope_labels_en(period: FiscalQuarter, prev: FiscalQuarter) -> dict[str, str]:
+    def ytd(q: FiscalQuarter) -> str:
+        if q.quarter == 4:
+            return f"{fiscal_year_label_en(q.fiscal_year)} full year (Apr–Mar)"
+        return f"{fiscal_year_label_en(q.fiscal_year)} to date (Apr–{month_abbr_en(q.end.month)})"
+
+    return {
+        "quarter": period.label_en(),
+        "quarter_prev": f"{prev.label_en()} {SAME_QUARTER_EN}",
+        "year_to_date": ytd(period),
+        "year_to_date_prev": f"{ytd(prev)} {SAME_PERIOD_EN}",
+        "end": f"As of {date_en(period.end)}",
+        "end_prev": f"As of {date_en(prev.end)} {SAME_PERIOD_EN}",
     }
 
 
@@ -218,6 +278,19 @@ TITLES = {
     "children_by_age_band": "支援中の児童（年齢区分別）",
     "children_by_area": "支援中の児童（圏域別）",
 }
+TITLES_EN = {
+    "cases_by_area": "Cases (by area and municipality)",
+    "cases_by_contact_method": "Contact method",
+    "cases_by_consulter_type": "Who consulted",
+    "cases_by_topic": "Topics (main concerns; several per case)",
+    "case_status": "Case status (at the period's end)",
+    "referrals_by_resource_kind": "Referrals (by kind of service)",
+    "referrals_by_outcome": "Referrals (status at the period's end)",
+    "follow_ups": "Follow-ups",
+    "children_by_care_type": "Children in support (by medical care; several each)",
+    "children_by_age_band": "Children in support (by age band)",
+    "children_by_area": "Children in support (by area)",
+}
 NOTES = {
     "cases_by_area": "相談を受けた児童の居住地による。期間中に受け付けた相談ケースの件数。",
     "cases_by_topic": "1件の相談に複数の主訴があるため、合計は延べ件数。",
@@ -226,6 +299,23 @@ NOTES = {
     "children_by_age_band": "年齢区分は年度当初（4月1日）の学齢による。",
     "children_by_area": "居住地による。政令市・県外・不明を含む。",
 }
+NOTES_EN = {
+    "cases_by_area": "By the child's place of residence. Cases received during the period.",
+    "cases_by_topic": "A case can have several main concerns: the total counts topics, not cases.",
+    "case_status": "The status at the period's end of the cases received during the period.",
+    "children_by_care_type": "A child may need several kinds of medical care: no total is given.",
+    "children_by_age_band": "Age bands follow the school year on 1 April of the fiscal year.",
+    "children_by_area": "By place of residence; includes designated cities, outside the prefecture "
+    "and unknown.",
+}
+
+
+def _title(name: str, lang: str) -> str:
+    return (TITLES if lang == "ja" else TITLES_EN)[name]
+
+
+def _note(name: str, lang: str) -> str:
+    return (NOTES if lang == "ja" else NOTES_EN).get(name, "")
 
 
 def _doc_table(doc: dict[str, Any], scope: str, name: str) -> dict[str, Any]:
@@ -257,24 +347,28 @@ class _Source:
 
 
 def _generic(
-    ref: Reference, name: str, sources: Sequence[_Source], source_table: str | None = None
+    ref: Reference,
+    name: str,
+    sources: Sequence[_Source],
+    source_table: str | None = None,
+    lang: str = "ja",
 ) -> PrefTable:
     src = source_table or name
     spec = BY_NAME[src]
     codes = spec.codes(ref)
     per_column = [_sum_cells(s.docs, s.scope, src, codes) for s in sources]
     rows = tuple(
-        Row(code, code_label(ref, src, code), tuple(col[code] for col in per_column))
+        Row(code, code_label(ref, src, code, lang), tuple(col[code] for col in per_column))
         for code in codes
     )
     totals: tuple[Count, ...] | None = None
-    total_label = "合計"
+    total_label = _pick(TOTAL_LABELS["total"], lang)
     if spec.partitions:
         totals = tuple(_sum_total(s.docs, s.scope, src) for s in sources)
     elif spec.unit == "topics":  # never suppressed (Policy refuses k for topics): a plain sum
         totals = tuple(total(col.values()) for col in per_column)
-        total_label = "合計（延べ）"
-    title = TITLES.get(name) or TABLE_TITLES[src][0]
+        total_label = _pick(TOTAL_LABELS["topics"], lang)
+    title = _title(name, lang) if name in TITLES else _pick(TABLE_TITLES[src], lang)
     return PrefTable(
         name,
         title,
@@ -283,13 +377,15 @@ def _generic(
         rows,
         totals,
         total_label,
-        NOTES.get(name, ""),
+        _note(name, lang),
         population=spec.partitions,
         within=spec.within,
     )
 
 
-def _by_area(ref: Reference, name: str, src: str, sources: Sequence[_Source]) -> PrefTable:
+def _by_area(
+    ref: Reference, name: str, src: str, sources: Sequence[_Source], lang: str = "ja"
+) -> PrefTable:
     """Seed 003's layout: each area with its municipalities, then 政令市・その他."""
     codes = BY_NAME[src].codes(ref)
     per_column = [_sum_cells(s.docs, s.scope, src, codes) for s in sources]
@@ -299,34 +395,37 @@ def _by_area(ref: Reference, name: str, src: str, sources: Sequence[_Source]) ->
 
     rows: list[Row] = []
     groups = [
-        (a.code, a.ja, list(a.municipalities)) for a in ref.areas if a.code != DESIGNATED_CITIES
+        (a.code, a.label(lang), list(a.municipalities))
+        for a in ref.areas
+        if a.code != DESIGNATED_CITIES
     ]
     cities = [m for a in ref.areas if a.code == DESIGNATED_CITIES for m in a.municipalities]
     placed = {m for _, _, ms in groups for m in ms} | set(cities)
     others = cities + [c for c in codes if c not in placed]  # 県外, 不明 (and any new code)
-    groups.append((DESIGNATED_CITIES, OTHERS_LABEL, others))
+    groups.append((DESIGNATED_CITIES, _pick((OTHERS_LABEL, OTHERS_LABEL_EN), lang), others))
     for area_code, label, members in groups:
         member_counts = [counts(m) for m in members]
         subtotal = tuple(total(col) for col in zip(*member_counts, strict=True))
         rows.append(Row(area_code, label, subtotal, level=1))
         for m, mc in zip(members, member_counts, strict=True):
-            rows.append(Row(m, code_label(ref, src, m), mc, level=2))
+            rows.append(Row(m, code_label(ref, src, m, lang), mc, level=2))
     totals = tuple(_sum_total(s.docs, s.scope, src) for s in sources)
     return PrefTable(
         name,
-        TITLES[name],
+        _title(name, lang),
         BY_NAME[src].unit,
         tuple(s.column for s in sources),
         tuple(rows),
         totals,
-        note=NOTES.get(name, ""),
+        _pick(TOTAL_LABELS["total"], lang),
+        note=_note(name, lang),
         population=BY_NAME[src].partitions,
     )
 
 
-def _branch_report(s: SummaryLike, ref: Reference) -> BranchReport:
+def _branch_report(s: SummaryLike, ref: Reference, lang: str = "ja") -> BranchReport:
     try:
-        area = ref.area(s.area).ja
+        area = ref.area(s.area).label(lang)
     except Exception:  # an area the bundled reference data no longer lists
         area = s.area
     return BranchReport(s.branch, area, s.period, s.revision, _day(s.received_at))
@@ -346,14 +445,14 @@ def _day(value: Any) -> str:
 
 
 def _completeness(
-    period: FiscalQuarter, summaries: Sequence[SummaryLike], ref: Reference
+    period: FiscalQuarter, summaries: Sequence[SummaryLike], ref: Reference, lang: str = "ja"
 ) -> Completeness:
     included = tuple(
-        sorted((_branch_report(s, ref) for s in summaries), key=lambda b: (b.area, b.branch))
+        sorted((_branch_report(s, ref, lang) for s in summaries), key=lambda b: (b.area, b.branch))
     )
     reported = {s.area for s in summaries}
     missing = tuple(
-        a.ja for a in ref.areas if a.code != DESIGNATED_CITIES and a.code not in reported
+        a.label(lang) for a in ref.areas if a.code != DESIGNATED_CITIES and a.code not in reported
     )
     return Completeness(period, included, missing)
 
@@ -364,16 +463,18 @@ def build(
     ref: Reference,
     policy: disclosure.Policy | None = None,
     public: bool = True,
+    lang: str = "ja",
 ) -> PrefectureTables:
     """The prefecture's tables of `period`, from the current summaries of it and of the same
-    quarter a year earlier (others are ignored). `public` applies the policy's thresholds."""
+    quarter a year earlier (others are ignored). `public` applies the policy's thresholds;
+    `lang` is the language of the labels (the numbers are the same in every language)."""
     policy = policy or disclosure.DEFAULT_POLICY
     previous = FiscalQuarter(period.fiscal_year - 1, period.quarter)
     summaries = list(summaries)
     now_s = [s for s in summaries if s.period == period.code]
     prev_s = [s for s in summaries if s.period == previous.code]
     now, prev = tuple(s.document for s in now_s), tuple(s.document for s in prev_s)
-    labels = scope_labels(period)
+    labels = scope_labels(period, lang)
 
     def col(key: str) -> Column:
         return Column(key, labels[key], key.endswith("_prev"))
@@ -388,10 +489,12 @@ def build(
         _Source(col("end"), now, "year_to_date"),
         _Source(col("end_prev"), prev, "year_to_date"),
     )
-    tables = [_by_area(ref, "cases_by_area", "cases_by_residence", case_sources)]
-    tables += [_generic(ref, name, case_sources) for name in CASE_TABLES]
-    children = [_generic(ref, name, child_sources) for name in CHILD_TABLES]
-    children.append(_by_area(ref, "children_by_area", "children_by_municipality", child_sources))
+    tables = [_by_area(ref, "cases_by_area", "cases_by_residence", case_sources, lang)]
+    tables += [_generic(ref, name, case_sources, lang=lang) for name in CASE_TABLES]
+    children = [_generic(ref, name, child_sources, lang=lang) for name in CHILD_TABLES]
+    children.append(
+        _by_area(ref, "children_by_area", "children_by_municipality", child_sources, lang)
+    )
     children[-1] = _areas_only(children[-1])  # municipalities are too fine for children
     tables += children
     if public:
@@ -400,9 +503,10 @@ def build(
         period,
         previous,
         tuple(tables),
-        (_completeness(period, now_s, ref), _completeness(previous, prev_s, ref)),
+        (_completeness(period, now_s, ref, lang), _completeness(previous, prev_s, ref, lang)),
         public,
         policy,
+        lang,
     )
 
 

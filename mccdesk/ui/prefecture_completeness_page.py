@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mccdesk.periods import FiscalQuarter, fiscal_year_label_ja, fiscal_year_of
+from mccdesk.periods import FiscalQuarter, fiscal_year_of
 from mccdesk.prefecture import model
 from mccdesk.prefecture.office import PrefectureOffice
+from mccdesk.ui import i18n
 from mccdesk.ui.models.prefecture_completeness_model import (
     COLOURS,
     HELD,
@@ -43,7 +44,7 @@ class PrefectureCompletenessPage(QWidget):
         self.year.setAccessibleName(self.tr("年度"))
         this_year = fiscal_year_of(self.today())
         for fy in range(this_year, this_year - YEARS_OFFERED, -1):
-            self.year.addItem(f"{fiscal_year_label_ja(fy)}（{fy}）", fy)
+            self.year.addItem(i18n.fiscal_year_label(fy, western=True), fy)
         self.year.currentIndexChanged.connect(self.refresh)
         year_label = QLabel(self.tr("年度(&Y)："))
         year_label.setBuddy(self.year)
@@ -109,7 +110,7 @@ class PrefectureCompletenessPage(QWidget):
     def set_fiscal_year(self, fy: int) -> None:
         i = self.year.findData(fy)
         if i < 0:
-            self.year.addItem(f"{fiscal_year_label_ja(fy)}（{fy}）", fy)
+            self.year.addItem(i18n.fiscal_year_label(fy, western=True), fy)
             i = self.year.count() - 1
         if i != self.year.currentIndex():
             self.year.setCurrentIndex(i)  # refreshes through the signal

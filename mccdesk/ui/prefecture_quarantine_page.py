@@ -41,7 +41,8 @@ class PrefectureQuarantinePage(QWidget):
             )
         )
         explain.setWordWrap(True)
-        self.model = PrefectureQuarantineModel(self, lang=i18n.language())
+        self.lang = i18n.language()
+        self.model = PrefectureQuarantineModel(self, lang=self.lang)
         self.list = QTableView()
         self.list.setObjectName("quarantineList")
         self.list.setModel(self.model)
@@ -90,13 +91,15 @@ class PrefectureQuarantinePage(QWidget):
 
     def detail_text(self, f: model.ReceivedFile) -> str:
         lines = [
-            self.tr("理由：{ja}（{code}）").format(ja=model.reason_text(f.reason), code=f.reason),
+            self.tr("理由：{ja}（{code}）").format(
+                ja=model.reason_text(f.reason, self.lang), code=f.reason
+            ),
             self.tr("詳細：{detail}").format(detail=f.detail or "—"),
             self.tr("ブランチ：{branch}（受信フォルダ {folder}）").format(
                 branch=f.branch, folder=f.folder
             ),
             self.tr("期間：{period}　版：{rev}　通番：{seq}").format(
-                period=period_text(f.period) if f.period else "—",
+                period=period_text(f.period, self.lang) if f.period else "—",
                 rev="—" if f.revision is None else f.revision,
                 seq="—" if f.seq is None else f.seq,
             ),

@@ -3,7 +3,8 @@
 The tables are exactly those of the Excel and the PDF (mccdesk.prefecture.report.build: the
 public thresholds applied). One table at a time: chosen on the left, its rows in the middle, its
 bars (this year's quarter against last year's) below. 「Excelに出力」「PDFに出力」 write the whole
-set through report.write in a worker thread, behind a progress dialog.
+set through report.write in a worker thread, behind a progress dialog. On screen the tables are
+labelled in the display language (report.build's `lang`); the files written stay Japanese.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 from mccdesk.periods import FiscalQuarter
 from mccdesk.prefecture import report
 from mccdesk.prefecture.office import PrefectureOffice
-from mccdesk.prefecture.tables import FOOTNOTE, PrefectureTables, PrefTable
+from mccdesk.prefecture.tables import PrefectureTables, PrefTable, footnote
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.prefecture_table_model import PrefectureTableModel
 from mccdesk.ui.widgets.bar_chart import BarChart
@@ -39,12 +41,18 @@ from mccdesk.ui.worker import run_with_progress
 QUARTERS_OFFERED = 8  # the last finished quarter and the seven before it
 
 
+def period_choice(quarter: FiscalQuarter, lang: str) -> str:
+    """令和6年度 第3四半期（FY2024-Q3）; in English the label already says FY2024 Q3."""
+    return f"{quarter.label_ja()}（{quarter.code}）" if lang == "ja" else quarter.label_en()
+
+
 class PrefectureTablesPage(QWidget):
     exported = Signal(str)  # the path written (the window's status bar says so)
 
     def __init__(self, office: PrefectureOffice, today: date | None = None) -> None:
         super().__init__()
         self.office, self._today = office, today
+        self.lang = i18n.language()
         self.result: PrefectureTables | None = None
         title = QLabel(self.tr("県の集計表"))
         title.setObjectName("pageTitle")
@@ -52,7 +60,7 @@ class PrefectureTablesPage(QWidget):
         self.period.setAccessibleName(self.tr("集計する期間"))
         quarter = FiscalQuarter.containing(today or date.today()).previous()
         for _ in range(QUARTERS_OFFERED):
-            self.period.addItem(f"{quarter.label_ja()}（{quarter.code}）", quarter.code)
+            self.period.addItem(period_choice(quarter, self.lang), quarter.code)
             quarter = quarter.previous()
         self.period.currentIndexChanged.connect(self.refresh)
         period_label = QLabel(self.tr("期間(&P)："))
@@ -66,7 +74,7 @@ class PrefectureTablesPage(QWidget):
         self.names.setObjectName("prefectureTableList")
         self.names.setAccessibleName(self.tr("集計表の一覧"))
         self.names.currentRowChanged.connect(self._show_table)
-        self.model = PrefectureTableModel(self)
+        self.model = PrefectureTableModel(self, self.lang)
         self.table = QTableView()
         self.table.setObjectName("prefectureTable")
         self.table.setModel(self.model)
@@ -114,7 +122,7 @@ class PrefectureTablesPage(QWidget):
     def set_period(self, code: str) -> None:
         i = self.period.findData(code)
         if i < 0:
-            self.period.addItem(f"{FiscalQuarter.parse(code).label_ja()}（{code}）", code)
+            self.period.addItem(period_choice(FiscalQuarter.parse(code), self.lang), code)
             i = self.period.count() - 1
         if i != self.period.currentIndex():
             self.period.setCurrentIndex(i)  # refreshes through the signal
@@ -124,7 +132,7 @@ class PrefectureTablesPage(QWidget):
     def refresh(self) -> None:
         keep = self.names.currentRow()
         try:
-            self.result = report.build(self.office, self.period_code())
+            self.result = report.build(self.office, self.period_code(), lang=self.lang)
         except Exception as exc:  # the page stays usable; the one dialog says why
             report_error(self, exc)
             return
@@ -137,8 +145,8 @@ class PrefectureTablesPage(QWidget):
         this_year = self.result.completeness[0]
         text = self.tr("集計に含むブランチ：{n} か所").format(n=len(this_year.included))
         if this_year.missing_areas:
-            text += "　" + self.tr("未提出の圏域：{areas}").format(
-                areas="、".join(this_year.missing_areas)
+            text += ("　" if self.lang == "ja" else "  ") + self.tr("未提出の圏域：{areas}").format(
+                areas=("、" if self.lang == "ja" else ", ").join(this_year.missing_areas)
             )
         self.completeness.setText(text)
 
@@ -163,7 +171,7 @@ class PrefectureTablesPage(QWidget):
         self.table.resizeRowsToContents()
         notes = [table.note] if table.note else []
         if table.dashed:
-            notes.append(FOOTNOTE)
+            notes.append(footnote(self.lang))
         self.note.setText("\n".join(notes))
         self.note.setVisible(bool(notes))
         # Bars: this year's first column against last year's; areas only, not municipalities.

@@ -44,9 +44,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def period_text(code: str) -> str:
+def period_text(code: str, lang: str = "ja") -> str:
     try:
-        return FiscalQuarter.parse(code).label_ja()
+        return FiscalQuarter.parse(code).label(lang)
     except ValueError:  # unreadable files have no trustworthy period
         return code
 
@@ -99,7 +99,7 @@ class PrefectureQuarantineModel(RowTableModel):
         if column == Column.BRANCH:
             return f.branch
         if column == Column.PERIOD:
-            return period_text(f.period)
+            return period_text(f.period, self.lang)
         if column == Column.FILE:
             return f.file_name
         return model.reason_text(f.reason, self.lang)

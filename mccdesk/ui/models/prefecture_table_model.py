@@ -2,7 +2,8 @@
 columns (this year's and last year's, as the report prints them) and its 合計 row.
 
 Counts that cannot be shown (suppressed at publication, or summed over a branch's suppressed
-cell) read 「－」, exactly as in the Excel and the PDF.
+cell) read 「－」, exactly as in the Excel and the PDF. The labels come in the table's language
+(tables.build's `lang`); `lang` here says how the headers are laid out and which unit to show.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from mccdesk.prefecture.tables import Count, PrefTable, Row
+from mccdesk.prefecture.tables import SAME_PERIOD_EN, SAME_QUARTER_EN, Count, PrefTable, Row
 
 Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "PrefectureTableModel"
@@ -33,8 +34,9 @@ def _tr(text: str) -> str:
 
 
 class PrefectureTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None, lang: str = "ja") -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        self.lang = lang
         self.table: PrefTable | None = None
         self.rows: list[Row] = []
 
@@ -90,10 +92,20 @@ class PrefectureTableModel(QAbstractTableModel):
         if self.table is None:
             return None
         if section == 0:
-            return _tr(LABEL_HEADER) + f"（{self.table.unit_ja}）"
-        if 0 < section <= len(self.table.columns):  # （前年同期） on a line of its own
-            return self.table.columns[section - 1].label.replace("（", "\n（", 1)
+            unit = self.table.unit_label(self.lang)
+            return _tr(LABEL_HEADER) + (f"（{unit}）" if self.lang == "ja" else f" ({unit})")
+        if 0 < section <= len(self.table.columns):
+            return self.column_header(self.table.columns[section - 1].label)
         return None
+
+    def column_header(self, label: str) -> str:
+        """（前年同期） / (same quarter last year) on a line of its own."""
+        if self.lang == "ja":
+            return label.replace("（", "\n（", 1)
+        for note in (SAME_QUARTER_EN, SAME_PERIOD_EN):
+            if label.endswith(" " + note):
+                return label[: -len(note) - 1] + "\n" + note
+        return label
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
