@@ -398,7 +398,10 @@ class CaseBook:
         return self.store.count_status_on(day, opened_from)
 
     def totals(self, today: date | None = None) -> dict[str, int]:
-        return self.store.totals(today or date.today())
+        """Headline counts; "follow_ups_due" counts the open follow-ups due in the 7 days from
+        today (the follow-ups page's 今週 list)."""
+        today = today or date.today()
+        return self.store.totals(today, today + timedelta(days=d.FOLLOW_UP_WEEK_DAYS - 1))
 
     # --- file operations ----------------------------------------------------------------------
 

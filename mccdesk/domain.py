@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# A follow-up is "due this week" from today to six days after: the follow-ups page's 今週 list
+# and the home page's tile count the same ones.
+FOLLOW_UP_WEEK_DAYS = 7
+
 
 @dataclass(frozen=True)
 class Coordinator:

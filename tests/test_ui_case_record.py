@@ -257,3 +257,36 @@ def test_an_activity_saved_in_the_dialog_survives_a_crash_right_after(
     with CaseBook.open(book_folder) as reopened:
         saved = reopened.activities(case_id=case.id)
         assert [(a.minutes, a.note) for a in saved] == [(25, "保存直後に強制終了")]
+
+
+def test_a_status_changed_from_the_child_page_shows_in_the_cases_table_and_home(
+    qtbot,
+    book: CaseBook,  # type: ignore[no-untyped-def]
+) -> None:
+    case = _case(book)
+    window = MainWindow(book, today=NOW)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    assert window.home.tiles["open_cases"].number.text() == "1"
+    window.open_case_child(case)  # Enter on the case: its child's page
+    page = window.child_page
+    page.show_tab(CASES)
+    table = page.tables[CASES]
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    press(qtbot, Qt.Key.Key_Return)  # Enter on the case opens its record
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), CaseRecordDialog))
+    dialog = QApplication.activeWindow()
+    assert isinstance(dialog, CaseRecordDialog)
+    dialog.status.setFocus()
+    dialog.status.setCurrentIndex(dialog.status.findData("closed"))
+    press(qtbot, Qt.Key.Key_Tab)
+    dialog.status_on.set_value(date(2025, 11, 5))
+    press(qtbot, Qt.Key.Key_Return)
+    dialog.close()
+
+    row = window.cases.model.row_of(case.id)
+    assert window.cases.model.index(row, CaseColumn.STATUS).data() == "完了"
+    assert window.home.tiles["open_cases"].number.text() == "0"

@@ -148,13 +148,18 @@ def test_a_book_without_coordinators_asks_for_a_name(
 
 
 def _close_main_window_when_shown(found: dict[str, object]) -> None:
-    def close(window: QWidget) -> None:
-        assert isinstance(window, MainWindow)
-        found["title"] = window.windowTitle()
-        found["coordinator"] = window.coordinator.currentText()
-        window.close()
+    """Close the main window once its case book is open (its frame shows before that)."""
 
-    when_shown(MainWindow, close)
+    def poll() -> None:
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible() and window.book is not None:
+                found["title"] = window.windowTitle()
+                found["coordinator"] = window.coordinator.currentText()
+                window.close()
+                return
+        QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
 
 
 def test_mccdesk_with_no_arguments_opens_the_book_in_the_data_folder(

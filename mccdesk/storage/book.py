@@ -46,7 +46,7 @@ BOOK_FILE = "casebook.db"
 KEYCHECK_FILE = "casebook.keycheck"
 BACKUP_DIR = "backups"
 # Alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 # Demo case books hold only synthetic people and are keyed with this published key, so the demo
 # opens on any machine, with or without a credential store. Real case books never use it.

@@ -132,7 +132,7 @@ class Case(Stamped, Base):
     supporter_organisation: Mapped[str | None] = mapped_column(String(32))
     residence: Mapped[str] = mapped_column(String(16))
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # counts open cases (0004)
     status_changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
 

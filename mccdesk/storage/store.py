@@ -846,33 +846,31 @@ class Store:
             stmt = select(sub.c.status, func.count()).where(sub.c.rank == 1).group_by(sub.c.status)
             return dict(session.execute(stmt).all())
 
-    def totals(self, today: date) -> dict[str, int]:
-        """Headline counts for the dashboard and the placeholder window."""
+    def totals(self, today: date, week_end: date | None = None) -> dict[str, int]:
+        """Headline counts for the dashboard; with `week_end`, also "follow_ups_due": the open
+        follow-ups due from today to week_end, inclusive."""
+        open_follow_up = (s.FollowUp.done_on.is_(None), s.FollowUp.deleted_at.is_(None))
+        counts = {
+            "children": select(func.count()).select_from(s.Child),
+            "cases": select(func.count()).select_from(s.Case),
+            "open_cases": select(func.count())
+            .select_from(s.Case)
+            .where(s.Case.status != "closed"),  # from ix_cases_status, not the table
+            "referrals_waiting": select(func.count())
+            .select_from(s.Referral)
+            .where(s.Referral.status == "requested"),
+            "follow_ups_overdue": select(func.count())
+            .select_from(s.FollowUp)
+            .where(*open_follow_up, s.FollowUp.due_on < today),
+        }
+        if week_end is not None:
+            counts["follow_ups_due"] = (
+                select(func.count())
+                .select_from(s.FollowUp)
+                .where(*open_follow_up, s.FollowUp.due_on.between(today, week_end))
+            )
         with self._reads() as session:
-            return {
-                "children": session.scalar(select(func.count()).select_from(s.Child)) or 0,
-                "cases": session.scalar(select(func.count()).select_from(s.Case)) or 0,
-                "open_cases": session.scalar(
-                    select(func.count()).select_from(s.Case).where(s.Case.status != "closed")
-                )
-                or 0,
-                "referrals_waiting": session.scalar(
-                    select(func.count())
-                    .select_from(s.Referral)
-                    .where(s.Referral.status == "requested")
-                )
-                or 0,
-                "follow_ups_overdue": session.scalar(
-                    select(func.count())
-                    .select_from(s.FollowUp)
-                    .where(
-                        s.FollowUp.done_on.is_(None),
-                        s.FollowUp.deleted_at.is_(None),
-                        s.FollowUp.due_on < today,
-                    )
-                )
-                or 0,
-            }
+            return {key: session.scalar(stmt) or 0 for key, stmt in counts.items()}
 
     def resources_for(self, residences: Iterable[str]) -> list[d.Resource]:
         with self._reads() as session:

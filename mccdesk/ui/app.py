@@ -97,23 +97,33 @@ def run(folder: Path | None) -> int:
     i18n.use_language(prefs.language())  # before any window: Qt translates as widgets are built
     setup_allowed = folder is None
     folder = folder or default_data_dir()
-    try:
-        book = start.open_book(folder, setup_allowed=setup_allowed)
-        if book is None:
-            return 0  # the person closed the wizard or the recovery-key dialog
-        if not start.choose_coordinator(book, prefs):
-            book.close()
-            return 0
-    except Exception as exc:
-        report_error(None, exc)
-        return exc.exit_code if isinstance(exc, MccdeskError) else 1
-
-    install_excepthook()
-    window = MainWindow(book)
-    book_id = book.info().book_id
+    # The frame first: it paints and answers while the book opens (and storage is imported)
+    # in a worker; dialogs (set-up, recovery key, who is working) sit on it.
+    window = MainWindow()
     geometry = prefs.geometry()
     if geometry is not None:
         window.restoreGeometry(geometry)
+    window.show()
+    try:
+        book = start.open_book(folder, setup_allowed=setup_allowed, parent=window)
+        if book is None:
+            window.close()
+            return 0  # the person closed the wizard or the recovery-key dialog
+        if not start.choose_coordinator(book, prefs, window):
+            book.close()
+            window.close()
+            return 0
+    except Exception as exc:
+        report_error(window, exc)
+        window.close()
+        return exc.exit_code if isinstance(exc, MccdeskError) else 1
+
+    if not window.isVisible():  # closed while the book was opening
+        book.close()
+        return 0
+    install_excepthook()
+    window.attach(book)
+    book_id = book.info().book_id
 
     def remember_coordinator() -> None:  # the status-bar switch is remembered too
         if book.coordinator_id is not None:
@@ -127,8 +137,7 @@ def run(folder: Path | None) -> int:
 
     window.coordinator.currentIndexChanged.connect(remember_coordinator)
     window.replaced.connect(adopt)
-    window.show()
-    log.info("main window shown")
+    log.info("main window ready")
     if os.environ.get("MCCDESK_QUIT_AFTER_START") == "1":  # the packaged build's smoke test
         QTimer.singleShot(0, window.close)  # runs once the first paint has been processed
     start.start_scheduled_backup(window, book)

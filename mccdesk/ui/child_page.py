@@ -51,6 +51,7 @@ class ChildPage(QWidget):
     referral_requested = Signal(object, object)  # Child, Case | None: 紹介を作成
     referral_opened = Signal(int)  # a referral activated in the referrals or documents tab
     child_saved = Signal(object)  # the Child just created or changed
+    case_changed = Signal(object)  # a case record opened from here changed (a Change)
 
     def __init__(self, book: CaseBook, today: date | None = None) -> None:
         super().__init__()
@@ -368,10 +369,14 @@ class ChildPage(QWidget):
     def open_case_record(self, case_id: int) -> CaseRecordDialog:
         """ケース記録 (activities, status, follow-up), beside this page; its changes show here."""
         dialog = CaseRecordDialog(self.book, case_id, self._today, self)
-        dialog.changed.connect(lambda _change: self.refresh_records())
+        dialog.changed.connect(self._case_record_changed)
         dialog.show()
         dialog.start()
         return dialog
+
+    def _case_record_changed(self, change: object) -> None:
+        self.refresh_records()
+        self.case_changed.emit(change)  # the cases list and home show a new status too
 
     def _referral_activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)

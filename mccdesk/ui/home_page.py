@@ -11,16 +11,17 @@ import calendar
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from mccdesk.casebook import CaseBook
 from mccdesk.periods import FiscalQuarter
 from mccdesk.sync import outbox
 from mccdesk.ui import i18n
-from mccdesk.ui.models.follow_up_table_model import OVERDUE, WEEK, in_list
+from mccdesk.ui.models.follow_up_table_model import OVERDUE, WEEK
 from mccdesk.ui.models.summary_list_model import period_label, state_text
 from mccdesk.ui.widgets.month_chart import FISCAL_MONTHS, MonthChart
+from mccdesk.ui.widgets.scaled_font import scaled
 
 # (key of CaseBook.totals(), label, unit), in the order they are shown.
 COUNTS = (
@@ -54,13 +55,6 @@ STYLE = """
 #boxTitle, #draftNote, #quarterByStatus, #lastSummary { color: #444; }
 """
 SENT_STATES = ("approved", "delivered", "acknowledged", "refused")
-
-
-def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:
-    bigger = QFont(font)
-    bigger.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
-    bigger.setBold(bold)
-    return bigger
 
 
 class ClickableFrame(QFrame):
@@ -287,8 +281,6 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         today = self.today or date.today()
         totals = self.book.totals(today)
-        open_follow_ups = self.book.follow_ups(open_only=True)
-        totals["follow_ups_due"] = sum(in_list(f, WEEK, today) for f in open_follow_ups)
         quarter = FiscalQuarter.containing(today)
         self.period.setText(
             self.tr("現在の期間：{period}").format(period=i18n.period_label(quarter))

@@ -1,11 +1,16 @@
 """The main window: navigation on the left, one page at a time, the demo banner and status bar.
 
 Thin on purpose: each page is its own module; this wires them together and owns the shortcuts.
+The frame shows before the case book is open (app.run opens it in a worker behind the frame), so
+this module imports no storage: the pages, and through them SQLAlchemy, are imported in `attach`,
+and each page other than home and cases is built the first time it is shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -20,24 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mccdesk.casebook import CaseBook
-from mccdesk.domain import Case, Child, Referral
 from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
-from mccdesk.ui.about_dialog import add_help_menu
-from mccdesk.ui.case_record_dialog import CaseRecordDialog
-from mccdesk.ui.cases_page import CasesPage
-from mccdesk.ui.child_page import ChildPage
 from mccdesk.ui.errors_dialog import report_error
-from mccdesk.ui.follow_ups_page import FollowUpsPage
-from mccdesk.ui.home_page import HomePage, scaled
-from mccdesk.ui.local_issues_page import LocalIssuesPage
-from mccdesk.ui.new_consultation_page import NewConsultationPage
-from mccdesk.ui.referral_page import ReferralPage
-from mccdesk.ui.resources_page import ResourcesPage
-from mccdesk.ui.settings_page import SettingsPage, refill_coordinator_switch
-from mccdesk.ui.summaries_page import SummariesPage
-from mccdesk.ui.sync_controller import SyncController
+from mccdesk.ui.widgets.scaled_font import scaled
+
+if TYPE_CHECKING:
+    from mccdesk.casebook import CaseBook
+    from mccdesk.domain import Case, Child, Referral
+    from mccdesk.ui.case_record_dialog import CaseRecordDialog
+    from mccdesk.ui.cases_page import CasesPage
+    from mccdesk.ui.child_page import ChildPage
+    from mccdesk.ui.follow_ups_page import FollowUpsPage
+    from mccdesk.ui.home_page import HomePage
+    from mccdesk.ui.local_issues_page import LocalIssuesPage
+    from mccdesk.ui.new_consultation_page import NewConsultationPage
+    from mccdesk.ui.referral_page import ReferralPage
+    from mccdesk.ui.resources_page import ResourcesPage
+    from mccdesk.ui.settings_page import SettingsPage
+    from mccdesk.ui.summaries_page import SummariesPage
+    from mccdesk.ui.sync_controller import SyncController
 
 DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。"
@@ -72,70 +79,50 @@ RESOURCES = "resources"
 LOCAL_ISSUES = "local_issues"
 SUMMARIES = "summaries"
 SETTINGS = "settings"
+# Navigation titles, in that order; marked here, translated when the frame is built.
+TITLES = {
+    HOME: QT_TRANSLATE_NOOP("MainWindow", "ホーム"),
+    CASES: QT_TRANSLATE_NOOP("MainWindow", "相談ケース"),
+    NEW_CONSULTATION: QT_TRANSLATE_NOOP("MainWindow", "新規相談"),
+    CHILDREN: QT_TRANSLATE_NOOP("MainWindow", "児童"),
+    REFERRALS: QT_TRANSLATE_NOOP("MainWindow", "紹介"),
+    FOLLOW_UPS: QT_TRANSLATE_NOOP("MainWindow", "モニタリング"),
+    RESOURCES: QT_TRANSLATE_NOOP("MainWindow", "地域資源"),
+    LOCAL_ISSUES: QT_TRANSLATE_NOOP("MainWindow", "地域課題"),
+    SUMMARIES: QT_TRANSLATE_NOOP("MainWindow", "集計・送信"),
+    SETTINGS: QT_TRANSLATE_NOOP("MainWindow", "設定"),
+}
 
 
 class MainWindow(QMainWindow):
     replaced = Signal(object)  # the new window, built in another language on the same book
 
-    def __init__(self, book: CaseBook, today: date | None = None) -> None:
+    def __init__(self, book: CaseBook | None = None, today: date | None = None) -> None:
+        """The frame; with a book, its pages too. Without one, `attach` brings them later."""
         super().__init__()
-        self.book = book
+        self.book: CaseBook = None  # type: ignore[assignment]  # set by attach
         self.today = today
         self.book_handed_over = False  # True: a replacement window has the book; don't close it
-        info = book.info()
-        self.setWindowTitle(f"mccdesk — {info.branch_name}")
+        self.setWindowTitle("mccdesk")
         self.setStyleSheet(STYLE)
-
-        self.home = HomePage(book, today)
-        self.cases = CasesPage(book)
-        self.new_consultation = NewConsultationPage(book, today)
-        self.new_consultation.saved.connect(self._case_opened)
-        self.child_page = ChildPage(book, today)
-        self.referral_page = ReferralPage(book, today)
-        self.cases.case_activated.connect(self.open_case_child)
-        self.cases.case_record_requested.connect(self.open_case_record)
-        self.child_page.referral_requested.connect(self.start_referral)
-        self.child_page.referral_opened.connect(self.open_referral)
-        self.child_page.child_saved.connect(lambda _child: self.home.refresh())
-        self.referral_page.referral_saved.connect(self._referral_recorded)
-        self.referral_page.referral_changed.connect(self._referral_recorded)
-        self.follow_ups = FollowUpsPage(book, today)
-        self.resources = ResourcesPage(book, today)
-        self.local_issues = LocalIssuesPage(book, today)
-        self.home.follow_ups_requested.connect(self.show_follow_ups)
-        self.follow_ups.changed.connect(self.home.refresh)
+        self._keys = list(TITLES)
+        self._built: dict[str, QWidget] = {}
 
         self.pages = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("画面の切り替え"))
         self.navigation.setFont(scaled(self.font(), 1.1))
-        self._keys: list[str] = []
-        # One line per page, so that adding a screen is adding a line.
-        self._add_page(HOME, self.tr("ホーム"), self.home)
-        self._add_page(CASES, self.tr("相談ケース"), self.cases)
-        self._add_page(NEW_CONSULTATION, self.tr("新規相談"), self.new_consultation)
-        self._add_page(CHILDREN, self.tr("児童"), self.child_page)
-        self._add_page(REFERRALS, self.tr("紹介"), self.referral_page)
-        self._add_page(FOLLOW_UPS, self.tr("モニタリング"), self.follow_ups)
-        self._add_page(RESOURCES, self.tr("地域資源"), self.resources)
-        self._add_page(LOCAL_ISSUES, self.tr("地域課題"), self.local_issues)
-        self.sync = SyncController(book, self, today=today)  # started below, once the bar exists
-        self.summaries = SummariesPage(book, self.sync, today)
-        self.summaries.changed.connect(self.home.refresh)
-        self.home.summary_requested.connect(lambda: self.show_page(SUMMARIES))
-        self._add_page(SUMMARIES, self.tr("集計・送信"), self.summaries)
-        self.settings = SettingsPage(book)  # last; 取り込み (import) is on this page
-        self.settings.imported.connect(lambda _report: (self.cases.reload(), self.home.refresh()))
-        self.settings.coordinators_changed.connect(
-            lambda: refill_coordinator_switch(self.coordinator, self.book)
-        )
-        self.settings.language_changed.connect(self.switch_language)
-        self._add_page(SETTINGS, self.tr("設定"), self.settings)
+        for i, key in enumerate(self._keys):  # Alt+1 ... Alt+9, then Alt+0
+            self.navigation.addItem(f"{self.tr(TITLES[key])}\u3000Alt+{(i + 1) % 10}")
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setEnabled(False)  # until the case book is open
+        self.opening = QLabel(self.tr("ケースブックを開いています…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setFont(scaled(self.font(), 1.2))
+        self.pages.addWidget(self.opening)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -143,32 +130,185 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        self._layout = QVBoxLayout(central)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addLayout(body, 1)
+        self.setCentralWidget(central)
         self.banner: QLabel | None = None
+        self.resize(1180, 760)
+        if book is not None:
+            self.attach(book)
+
+    def attach(self, book: CaseBook) -> None:
+        """The open case book: home and cases now, the other pages when first shown."""
+        from mccdesk.ui.about_dialog import add_help_menu
+        from mccdesk.ui.cases_page import CasesPage
+        from mccdesk.ui.home_page import HomePage
+        from mccdesk.ui.sync_controller import SyncController
+
+        self.book = book
+        info = book.info()
+        self.setWindowTitle(f"mccdesk — {info.branch_name}")
         if info.demo:
             self.banner = QLabel(self.tr(DEMO_BANNER))
             self.banner.setObjectName("demoBanner")
             self.banner.setWordWrap(True)
             self.banner.setFont(scaled(self.font(), 1.1, bold=True))
-            layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
-        self.setCentralWidget(central)
+            self._layout.insertWidget(0, self.banner)
 
+        self.home: HomePage = HomePage(book, self.today)
+        self.home.follow_ups_requested.connect(self.show_follow_ups)
+        self.home.summary_requested.connect(lambda: self.show_page(SUMMARIES))
+        self.cases: CasesPage = CasesPage(book)
+        self.cases.case_activated.connect(self.open_case_child)
+        self.cases.case_record_requested.connect(self.open_case_record)
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            HOME: lambda: self.home,
+            CASES: lambda: self.cases,
+            NEW_CONSULTATION: self._make_new_consultation,
+            CHILDREN: self._make_child_page,
+            REFERRALS: self._make_referral_page,
+            FOLLOW_UPS: self._make_follow_ups,
+            RESOURCES: self._make_resources,
+            LOCAL_ISSUES: self._make_local_issues,
+            SUMMARIES: self._make_summaries,
+            SETTINGS: self._make_settings,
+        }
+        self.pages.removeWidget(self.opening)
+        self.opening.deleteLater()
+        for _key in self._keys:  # an empty stand-in per page until it is first shown
+            self.pages.addWidget(QWidget())
+        self.page(HOME)
+        self.page(CASES)
+
+        self.sync: SyncController = SyncController(book, self, today=self.today)
+        self.sync.finished.connect(self._sync_finished)
         self._make_status_bar(info.branch_name)
         self.sync.attach(self.statusBar())
         self.sync.start()
         self._make_shortcuts()
         self.about_action = add_help_menu(self, book)
+        self.navigation.currentRowChanged.connect(self._show_index)
+        self.navigation.setEnabled(True)
         self.show_page(HOME)
-        self.resize(1180, 760)
 
-    def _add_page(self, key: str, title: str, page: QWidget) -> None:
-        self._keys.append(key)
-        self.pages.addWidget(page)
-        shortcut = len(self._keys) % 10  # Alt+1 ... Alt+9, then Alt+0
-        self.navigation.addItem(f"{title}\u3000Alt+{shortcut}")
+    # --- pages, built when first shown ----------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built now if it has not been shown before."""
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        page = self._factories[key]()
+        i = self._keys.index(key)
+        stand_in = self.pages.widget(i)
+        self.pages.insertWidget(i, page)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self._built[key] = page
+        return page
+
+    def _show_index(self, i: int) -> None:
+        self.page(self._keys[i])
+        self.pages.setCurrentIndex(i)
+
+    def _make_new_consultation(self) -> QWidget:
+        from mccdesk.ui.new_consultation_page import NewConsultationPage
+
+        page = NewConsultationPage(self.book, self.today)
+        page.saved.connect(self._case_opened)
+        return page
+
+    def _make_child_page(self) -> QWidget:
+        from mccdesk.ui.child_page import ChildPage
+
+        page = ChildPage(self.book, self.today)
+        page.referral_requested.connect(self.start_referral)
+        page.referral_opened.connect(self.open_referral)
+        page.child_saved.connect(lambda _child: self.home.refresh())
+        page.case_changed.connect(self._case_changed)  # a status set in a case record
+        return page
+
+    def _make_referral_page(self) -> QWidget:
+        from mccdesk.ui.referral_page import ReferralPage
+
+        page = ReferralPage(self.book, self.today)
+        page.referral_saved.connect(self._referral_recorded)
+        page.referral_changed.connect(self._referral_recorded)
+        return page
+
+    def _make_follow_ups(self) -> QWidget:
+        from mccdesk.ui.follow_ups_page import FollowUpsPage
+
+        page = FollowUpsPage(self.book, self.today)
+        page.changed.connect(self.home.refresh)
+        return page
+
+    def _make_resources(self) -> QWidget:
+        from mccdesk.ui.resources_page import ResourcesPage
+
+        return ResourcesPage(self.book, self.today)
+
+    def _make_local_issues(self) -> QWidget:
+        from mccdesk.ui.local_issues_page import LocalIssuesPage
+
+        return LocalIssuesPage(self.book, self.today)
+
+    def _make_summaries(self) -> QWidget:
+        from mccdesk.ui.summaries_page import SummariesPage
+
+        page = SummariesPage(self.book, self.sync, self.today)
+        page.changed.connect(self.home.refresh)
+        return page
+
+    def _make_settings(self) -> QWidget:
+        from mccdesk.ui.settings_page import SettingsPage, refill_coordinator_switch
+
+        page = SettingsPage(self.book)  # 取り込み (import) is on this page
+        page.imported.connect(lambda _report: (self.cases.reload(), self.home.refresh()))
+        page.coordinators_changed.connect(
+            lambda: refill_coordinator_switch(self.coordinator, self.book)
+        )
+        page.language_changed.connect(self.switch_language)
+        return page
+
+    @property
+    def new_consultation(self) -> NewConsultationPage:
+        return self.page(NEW_CONSULTATION)  # type: ignore[return-value]
+
+    @property
+    def child_page(self) -> ChildPage:
+        return self.page(CHILDREN)  # type: ignore[return-value]
+
+    @property
+    def referral_page(self) -> ReferralPage:
+        return self.page(REFERRALS)  # type: ignore[return-value]
+
+    @property
+    def follow_ups(self) -> FollowUpsPage:
+        return self.page(FOLLOW_UPS)  # type: ignore[return-value]
+
+    @property
+    def resources(self) -> ResourcesPage:
+        return self.page(RESOURCES)  # type: ignore[return-value]
+
+    @property
+    def local_issues(self) -> LocalIssuesPage:
+        return self.page(LOCAL_ISSUES)  # type: ignore[return-value]
+
+    @property
+    def summaries(self) -> SummariesPage:
+        return self.page(SUMMARIES)  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page(SETTINGS)  # type: ignore[return-value]
+
+    def _built_child_page(self) -> ChildPage | None:
+        return self._built.get(CHILDREN)  # type: ignore[return-value]
+
+    # --- frame --------------------------------------------------------------------------------
 
     def _make_status_bar(self, branch_name: str) -> None:
         bar = self.statusBar()
@@ -205,7 +345,11 @@ class MainWindow(QMainWindow):
     # --- actions ------------------------------------------------------------------------------
 
     def show_page(self, key: str) -> None:
-        self.navigation.setCurrentRow(self._keys.index(key))
+        i = self._keys.index(key)
+        if self.navigation.currentRow() == i:
+            self._show_index(i)
+        else:
+            self.navigation.setCurrentRow(i)
 
     def page_keys(self) -> list[str]:
         return list(self._keys)
@@ -230,6 +374,10 @@ class MainWindow(QMainWindow):
         except MccdeskError as exc:
             report_error(self, exc)
 
+    def _sync_finished(self, outcome: object) -> None:
+        if getattr(outcome, "report", None) is not None:  # the drop answered: acks may be new
+            self.home.refresh()
+
     def _case_opened(self, case: Case) -> None:
         self.cases.add_case(self.book.case(case.id))  # with the child's name filled in
         self.home.refresh()
@@ -249,6 +397,8 @@ class MainWindow(QMainWindow):
 
     def open_case_record(self, case: Case) -> CaseRecordDialog:
         """Shift+Enter on a case: its ケース記録 in a window beside this one."""
+        from mccdesk.ui.case_record_dialog import CaseRecordDialog
+
         dialog = CaseRecordDialog(self.book, case.id, self.today, self)
         dialog.changed.connect(self._case_record_changed)
         dialog.show()
@@ -256,6 +406,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _case_record_changed(self, change: object) -> None:
+        self._case_changed(change)
+        child_page = self._built_child_page()
+        if child_page is not None and child_page.child is not None:
+            child_page.refresh_records()
+
+    def _case_changed(self, change: object) -> None:
+        """A case record changed (from the cases table or the child page)."""
         if getattr(change, "entity", "") == "case":  # a new status: the cases table shows it
             self.cases.reload()
             row = self.cases.model.row_of(change.id)  # type: ignore[attr-defined]
@@ -263,8 +420,6 @@ class MainWindow(QMainWindow):
                 index = self.cases.proxy.mapFromSource(self.cases.model.index(row, 0))
                 self.cases.table.setCurrentIndex(index)
         self.home.refresh()
-        if self.child_page.child is not None:
-            self.child_page.refresh_records()
 
     def start_referral(self, child: Child, case: Case | None) -> None:
         self.show_page(REFERRALS)
@@ -277,8 +432,9 @@ class MainWindow(QMainWindow):
 
     def _referral_recorded(self, referral: Referral) -> None:
         self.home.refresh()
-        if self.child_page.child is not None:
-            self.child_page.refresh_records()
+        child_page = self._built_child_page()
+        if child_page is not None and child_page.child is not None:
+            child_page.refresh_records()
 
     def show_follow_ups(self, list_key: str) -> None:
         """A home tile: the follow-ups page on that list (overdue, this week…)."""
@@ -287,7 +443,8 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> MainWindow | None:
         """Qt translates text when widgets are built, so the window is built anew (i18n.py)."""
-        if self.child_page.dirty:  # rebuilding would lose the edits: switch at the next start
+        child_page = self._built_child_page()
+        if child_page is not None and child_page.dirty:  # rebuilding would lose the edits
             self.statusBar().showMessage(
                 self.tr("保存していない変更があるため、表示言語は次回の起動時に切り替わります。")
             )
@@ -295,7 +452,8 @@ class MainWindow(QMainWindow):
         return i18n.rebuild_window(self, language)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.sync.stop()  # a sync under way finishes before the book closes
-        if not self.book_handed_over:
-            self.book.close()
+        if self.book is not None:
+            self.sync.stop()  # a sync under way finishes before the book closes
+            if not self.book_handed_over:
+                self.book.close()
         super().closeEvent(event)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from mccdesk.errors import MccdeskError
 from mccdesk.prefecture.office import PrefectureOffice
-from mccdesk.ui.home_page import scaled
 from mccdesk.ui.main_window import STYLE
 from mccdesk.ui.prefecture_completeness_page import PrefectureCompletenessPage
 from mccdesk.ui.prefecture_ingest_controller import INGEST_EVERY_MS, IngestController
 from mccdesk.ui.prefecture_ingest_page import PrefectureIngestPage
 from mccdesk.ui.prefecture_quarantine_page import PrefectureQuarantinePage
 from mccdesk.ui.prefecture_tables_page import PrefectureTablesPage
+from mccdesk.ui.widgets.scaled_font import scaled
 
 DROP_KEY = "prefecture/drop_folder"
 COMPLETENESS, QUARANTINE, TABLES, INGEST = "completeness", "quarantine", "tables", "ingest"

@@ -7,16 +7,18 @@ Each step returns None when the person cancels; errors are `MccdeskError`s for t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
-from mccdesk.casebook import CaseBook
 from mccdesk.errors import KeyMissing, NotInitialised, WrongKey
-from mccdesk.ui.coordinator_dialog import CoordinatorDialog
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.preferences import Preferences
 from mccdesk.ui.worker import Job, run_with_progress
+
+if TYPE_CHECKING:
+    from mccdesk.casebook import CaseBook
 
 
 def _tr(text: str) -> str:
@@ -27,11 +29,17 @@ def open_in_worker(folder: Path, parent: QWidget | None = None) -> CaseBook:
     """Open (and migrate, if needed) in a worker thread; the finished CaseBook is handed back.
 
     Safe because the book's engine makes its connections with check_same_thread=False and
-    hands them out one thread at a time; nothing else of the worker's is kept.
+    hands them out one thread at a time; nothing else of the worker's is kept. The storage
+    modules (SQLAlchemy, keyring: most of the start-up's imports) are imported there too, so
+    the window behind is painted and answers while they load.
     """
-    return run_with_progress(
-        parent, _tr("ケースブックを開いています…"), lambda report: CaseBook.open(folder)
-    )
+
+    def open_book(report: object) -> CaseBook:
+        from mccdesk.casebook import CaseBook
+
+        return CaseBook.open(folder)
+
+    return run_with_progress(parent, _tr("ケースブックを開いています…"), open_book)
 
 
 def open_book(
@@ -77,6 +85,8 @@ def choose_coordinator(book: CaseBook, prefs: Preferences, parent: QWidget | Non
     if book.info().demo and active:  # synthetic people: no need to ask who is working
         book.use_coordinator(min(active))
         return True
+    from mccdesk.ui.coordinator_dialog import CoordinatorDialog
+
     dialog = CoordinatorDialog(book, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
         return False

@@ -70,7 +70,7 @@ Logs: {log}</translation>
 <context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../mccdesk/ui/setup_wizard.py" line="+71"/>
+        <location filename="../../mccdesk/ui/setup_wizard.py" line="+64"/>
         <source>ブランチ</source>
         <translation>Branch</translation>
     </message>
@@ -108,7 +108,7 @@ Logs: {log}</translation>
 <context>
     <name>CaseRecordDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+102"/>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+95"/>
         <source>対応記録の一覧</source>
         <translation>Contact records</translation>
     </message>
@@ -412,7 +412,7 @@ Logs: {log}</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+97"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+90"/>
         <source>基本情報</source>
         <translation>Basic details</translation>
     </message>
@@ -622,7 +622,7 @@ Logs: {log}</translation>
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+68"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+69"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation>Search by name or kana (Ctrl+L)</translation>
     </message>
@@ -708,7 +708,7 @@ Logs: {log}</translation>
         <translation>Date of birth not recorded</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>未保存の変更があります（Enterで保存、Escで取消）</source>
         <translation>Unsaved changes (Enter to save, Esc to cancel)</translation>
     </message>
@@ -1020,7 +1020,7 @@ Logs: {log}</translation>
 <context>
     <name>CountTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+109"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="+103"/>
         <source>{label}（{unit}）</source>
         <translation>{label} ({unit})</translation>
     </message>
@@ -1109,7 +1109,7 @@ Logs: {log}</translation>
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+60"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+53"/>
         <source>フォルダを選ぶ…</source>
         <translation>Choose folder…</translation>
     </message>
@@ -1117,24 +1117,24 @@ Logs: {log}</translation>
 <context>
     <name>FollowUpCompleteForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+59"/>
-        <location line="+25"/>
+        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+60"/>
+        <location line="+22"/>
         <source>結果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-21"/>
         <source>確認できたこと・変化・今後の対応</source>
         <translation>What was found, what changed, next steps</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>実施日</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-19"/>
         <source>次回のモニタリングを予定する</source>
         <translation>Plan the next follow-up</translation>
     </message>
@@ -1154,7 +1154,7 @@ Logs: {log}</translation>
         <translation>Purpose of the next follow-up (optional)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>完了にする（Enter）</source>
         <translation>Mark as done (Enter)</translation>
     </message>
@@ -1255,7 +1255,7 @@ Logs: {log}</translation>
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+50"/>
+        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+49"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
@@ -1295,7 +1295,7 @@ Logs: {log}</translation>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+94"/>
         <source>{shown} 件</source>
         <translation>{shown} shown</translation>
     </message>
@@ -1369,7 +1369,7 @@ Logs: {log}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-82"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-75"/>
         <source>児童</source>
         <translation>Children</translation>
     </message>
@@ -1413,7 +1413,7 @@ Logs: {log}</translation>
         <translation>Overdue follow-ups</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+199"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation>Click or press Enter to open the follow-ups list</translation>
     </message>
@@ -1500,8 +1500,8 @@ Logs: {log}</translation>
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+51"/>
-        <location line="+35"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+52"/>
+        <location line="+33"/>
         <source>件名</source>
         <translation>Title</translation>
     </message>
@@ -1614,17 +1614,17 @@ Logs: {log}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+42"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+49"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation>Demo case book: the people in it are invented. Do not record real consultations here.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+65"/>
         <source>画面の切り替え</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-30"/>
         <source>ホーム</source>
         <translation>Home</translation>
     </message>
@@ -1664,17 +1664,22 @@ Logs: {log}</translation>
         <translation>Local issues</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>集計・送信</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
+        <source>ケースブックを開いています…</source>
+        <translation>Opening the case book…</translation>
+    </message>
+    <message>
+        <location line="+193"/>
         <source>支援センター：{branch}</source>
         <translation>Support centre: {branch}</translation>
     </message>
@@ -1694,7 +1699,7 @@ Logs: {log}</translation>
         <translation>Coordinator:</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>受付番号 {number} を登録しました</source>
         <translation>Case {number} recorded</translation>
     </message>
@@ -1704,7 +1709,7 @@ Logs: {log}</translation>
         <translation>Case {n} has no child recorded</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>保存していない変更があるため、表示言語は次回の起動時に切り替わります。</source>
         <translation>There are unsaved changes, so the display language will change the next time the app starts.</translation>
     </message>
@@ -1730,7 +1735,7 @@ Logs: {log}</translation>
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+53"/>
         <location line="+73"/>
         <source>受付日</source>
         <translation>Opened on</translation>
@@ -2012,7 +2017,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureCompletenessPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+40"/>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+41"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
@@ -2065,7 +2070,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+97"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+96"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
@@ -2095,7 +2100,7 @@ Logs: {log}</translation>
         <translation>{n} warning(s)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>取り込みの状態</source>
         <translation>Import status</translation>
     </message>
@@ -2224,7 +2229,7 @@ Logs: {log}</translation>
         <translation>A held file is accepted by itself at the next import once the file before it has arrived. Quarantined files are left out of the tables: contact the branch and ask them to send it again.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>保留・隔離したファイルの一覧</source>
         <translation>List of held and quarantined files</translation>
     </message>
@@ -2249,7 +2254,7 @@ Logs: {log}</translation>
         <translation>Reason: {ja} ({code})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>詳細：{detail}</source>
         <translation>Details: {detail}</translation>
     </message>
@@ -2282,7 +2287,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+25"/>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+26"/>
         <source>区分</source>
         <translation>Category</translation>
     </message>
@@ -2295,7 +2300,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureTablesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+57"/>
         <source>県の集計表</source>
         <translation>Prefecture tables</translation>
     </message>
@@ -2434,7 +2439,7 @@ Logs: {log}</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+50"/>
+        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+51"/>
         <source>回復キーで開く</source>
         <translation>Open with the recovery key</translation>
     </message>
@@ -2451,7 +2456,7 @@ Take the &quot;Case book recovery key&quot; sheet from the safe and enter its 16
         <translation>Group {n}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -2563,45 +2568,45 @@ Referred on {day}   Purpose: {purpose}</translation>
     <name>ReferralForm</name>
     <message>
         <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>児童</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-34"/>
         <source>名前・かなを入力して候補から選択</source>
         <translation>Type a name or kana and choose from the suggestions</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>相談ケース</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+20"/>
+        <location line="-17"/>
+        <location line="+19"/>
         <source>紹介日</source>
         <translation>Referred on</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-17"/>
         <source>紹介の目的</source>
         <translation>Purpose of the referral</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>依頼事項</source>
         <translation>What is asked</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>本人・保護者の同意（提供の範囲）を確認しました(&amp;K)</source>
         <translation>I have chec&amp;ked the consent of the child or guardian (what may be shared)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>紹介を登録（Enter）</source>
         <translation>Record referral (Enter)</translation>
     </message>
@@ -2679,7 +2684,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../../mccdesk/ui/referral_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/referral_page.py" line="+50"/>
         <source>紹介の一覧</source>
         <translation>Referrals</translation>
     </message>
@@ -2704,7 +2709,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Selected referral</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>依頼中 {waiting:,} 件（全 {total:,} 件）</source>
         <translation>{waiting:,} awaiting reply ({total:,} in all)</translation>
     </message>
@@ -2755,7 +2760,7 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+57"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+50"/>
         <location line="+54"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -3616,7 +3621,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mccdesk/ui/sync_controller.py" line="+82"/>
+        <location filename="../../mccdesk/ui/sync_controller.py" line="+81"/>
         <source>署名を確認できない県からの通知を無視しました（{name}）</source>
         <translation>Ignored a notice from the prefecture whose signature could not be verified ({name})</translation>
     </message>
@@ -3691,7 +3696,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>Warning:</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>同期の状態</source>
         <translation>Sync status</translation>
     </message>
@@ -3699,12 +3704,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>start</name>
     <message>
-        <location filename="../../mccdesk/ui/start.py" line="+33"/>
+        <location filename="../../mccdesk/ui/start.py" line="+42"/>
         <source>ケースブックを開いています…</source>
         <translation>Opening the case book…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>定期バックアップを作成しています…</source>
         <translation>Making the scheduled backup…</translation>
     </message>

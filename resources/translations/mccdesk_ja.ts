@@ -69,7 +69,7 @@
 <context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../mccdesk/ui/setup_wizard.py" line="+71"/>
+        <location filename="../../mccdesk/ui/setup_wizard.py" line="+64"/>
         <source>ブランチ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,7 +107,7 @@
 <context>
     <name>CaseRecordDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+102"/>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+95"/>
         <source>対応記録の一覧</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,7 +411,7 @@
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+97"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+90"/>
         <source>基本情報</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,7 +621,7 @@
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+68"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+69"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,7 +707,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>未保存の変更があります（Enterで保存、Escで取消）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1019,7 +1019,7 @@
 <context>
     <name>CountTile</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+109"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="+103"/>
         <source>{label}（{unit}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,7 +1108,7 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+60"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+53"/>
         <source>フォルダを選ぶ…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,24 +1116,24 @@
 <context>
     <name>FollowUpCompleteForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+59"/>
-        <location line="+25"/>
+        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+60"/>
+        <location line="+22"/>
         <source>結果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-21"/>
         <source>確認できたこと・変化・今後の対応</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>実施日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-19"/>
         <source>次回のモニタリングを予定する</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,7 +1153,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>完了にする（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,7 +1254,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+50"/>
+        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+49"/>
         <source>期限切れ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1294,7 +1294,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+94"/>
         <source>{shown} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1368,7 +1368,7 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-82"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-75"/>
         <source>児童</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,7 +1412,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+199"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,8 +1499,8 @@
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+51"/>
-        <location line="+35"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+52"/>
+        <location line="+33"/>
         <source>件名</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1613,17 +1613,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+42"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+49"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+65"/>
         <source>画面の切り替え</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-30"/>
         <source>ホーム</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,17 +1663,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>集計・送信</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>設定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
+        <source>ケースブックを開いています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+193"/>
         <source>支援センター：{branch}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,7 +1698,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>受付番号 {number} を登録しました</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1703,7 +1708,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>保存していない変更があるため、表示言語は次回の起動時に切り替わります。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1729,7 +1734,7 @@
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+53"/>
         <location line="+73"/>
         <source>受付日</source>
         <translation type="unfinished"></translation>
@@ -2011,7 +2016,7 @@
 <context>
     <name>PrefectureCompletenessPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+40"/>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+41"/>
         <source>提出状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2064,7 +2069,7 @@
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+97"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+96"/>
         <source>取り込んでいます…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2094,7 +2099,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>取り込みの状態</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,7 +2228,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>保留・隔離したファイルの一覧</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2248,7 +2253,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>詳細：{detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2281,7 +2286,7 @@
 <context>
     <name>PrefectureTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+25"/>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+26"/>
         <source>区分</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,7 +2299,7 @@
 <context>
     <name>PrefectureTablesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+57"/>
         <source>県の集計表</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2433,7 +2438,7 @@
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+50"/>
+        <location filename="../../mccdesk/ui/recovery_key_dialog.py" line="+51"/>
         <source>回復キーで開く</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2449,7 +2454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>キャンセル</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2560,45 +2565,45 @@
     <name>ReferralForm</name>
     <message>
         <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>児童</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-34"/>
         <source>名前・かなを入力して候補から選択</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>相談ケース</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+20"/>
+        <location line="-17"/>
+        <location line="+19"/>
         <source>紹介日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-17"/>
         <source>紹介の目的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>依頼事項</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>本人・保護者の同意（提供の範囲）を確認しました(&amp;K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>紹介を登録（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2676,7 +2681,7 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../../mccdesk/ui/referral_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/referral_page.py" line="+50"/>
         <source>紹介の一覧</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2701,7 +2706,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>依頼中 {waiting:,} 件（全 {total:,} 件）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2752,7 +2757,7 @@
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+57"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+50"/>
         <location line="+54"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
@@ -3608,7 +3613,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../mccdesk/ui/sync_controller.py" line="+82"/>
+        <location filename="../../mccdesk/ui/sync_controller.py" line="+81"/>
         <source>署名を確認できない県からの通知を無視しました（{name}）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3683,7 +3688,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>同期の状態</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3691,12 +3696,12 @@
 <context>
     <name>start</name>
     <message>
-        <location filename="../../mccdesk/ui/start.py" line="+33"/>
+        <location filename="../../mccdesk/ui/start.py" line="+42"/>
         <source>ケースブックを開いています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>定期バックアップを作成しています…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,7 +14,7 @@ from enum import IntEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from mccdesk.domain import FollowUp
+from mccdesk.domain import FOLLOW_UP_WEEK_DAYS, FollowUp
 from mccdesk.periods import format_date
 from mccdesk.ui import i18n
 from mccdesk.ui.models.row_table_model import ColumnSpec, RowTableModel
@@ -23,7 +23,7 @@ FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1  # the FollowUp itself
 
 CONTEXT = "FollowUpTableModel"
 OVERDUE_COLOUR = QColor("#b3261e")
-WEEK_DAYS = 7  # "this week": today and the six days after it
+WEEK_DAYS = FOLLOW_UP_WEEK_DAYS  # "this week": today and the six days after it
 
 # List keys, in the order of the tabs.
 OVERDUE = "overdue"

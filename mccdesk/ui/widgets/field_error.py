@@ -10,5 +10,6 @@ def error_label(hidden: bool = True) -> QLabel:
     label.setObjectName("fieldError")
     label.setStyleSheet("color: #c5221f;")  # also red in dialogs outside the main window's style
     label.setWordWrap(True)
-    label.setVisible(not hidden)
+    if hidden:  # never setVisible(True) here: a label without a parent would open as a window
+        label.hide()
     return label
