@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from mccdesk import logs
-from mccdesk.casebook import CaseBook
 from mccdesk.paths import default_data_dir
-from mccdesk.ui.diagnostics_dialog import show_diagnostics
 from mccdesk.version import version
+
+if TYPE_CHECKING:  # the menu is on the window's frame, before storage is imported
+    from mccdesk.casebook import CaseBook
 
 
 class AboutDialog(QDialog):
@@ -45,14 +49,17 @@ class AboutDialog(QDialog):
         self.diagnostics = None
 
     def open_diagnostics(self) -> None:
+        from mccdesk.ui.diagnostics_dialog import show_diagnostics
+
         self.diagnostics = show_diagnostics(self.book, self)
 
 
-def add_help_menu(window: QMainWindow, book: CaseBook | None) -> QAction:
-    """A ヘルプ menu with the About box; returns its action (tests trigger it)."""
+def add_help_menu(window: QMainWindow, book: Callable[[], CaseBook | None]) -> QAction:
+    """A ヘルプ menu with the About box about `book()` (None while it opens); returns its action
+    (tests trigger it)."""
     menu = window.menuBar().addMenu(window.tr("ヘルプ(&H)"))
     about = QAction(window.tr("mccdesk について(&A)…"), window)
     about.setShortcut(QKeySequence("Ctrl+F1"))
-    about.triggered.connect(lambda: AboutDialog(book, window).open())
+    about.triggered.connect(lambda: AboutDialog(book(), window).open())
     menu.addAction(about)
     return about

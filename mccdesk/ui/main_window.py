@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
+from mccdesk.ui.about_dialog import add_help_menu
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.scaled_font import scaled
 
@@ -136,13 +137,14 @@ class MainWindow(QMainWindow):
         self._layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self.banner: QLabel | None = None
+        self.about_action = add_help_menu(self, lambda: self.book)
+        self.statusBar()  # its place is kept while the book opens: the frame does not jump
         self.resize(1180, 760)
         if book is not None:
             self.attach(book)
 
     def attach(self, book: CaseBook) -> None:
         """The open case book: home and cases now, the other pages when first shown."""
-        from mccdesk.ui.about_dialog import add_help_menu
         from mccdesk.ui.cases_page import CasesPage
         from mccdesk.ui.home_page import HomePage
         from mccdesk.ui.sync_controller import SyncController
@@ -188,7 +190,6 @@ class MainWindow(QMainWindow):
         self.sync.attach(self.statusBar())
         self.sync.start()
         self._make_shortcuts()
-        self.about_action = add_help_menu(self, book)
         self.navigation.currentRowChanged.connect(self._show_index)
         self.navigation.setEnabled(True)
         self.show_page(HOME)
