@@ -53,24 +53,6 @@ Filename: "{sys}\schtasks.exe"; Parameters: "/Delete /F /TN ""mccdesk\sync"""; F
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Code]
-var
-  DropPage: TInputDirWizardPage;
-
-procedure InitializeWizard;
-begin
-  { `mccdesk sync` needs the prefecture's shared drop folder (a UNC path such as \\server\drop). }
-  DropPage := CreateInputDirPage(wpSelectTasks, '県との共有フォルダ / Drop folder',
-    '15分ごとの送信で使う共有フォルダを選んでください。',
-    'Choose the shared folder the scheduled sync delivers to (as set in the app''s settings).',
-    False, '');
-  DropPage.Add('');
-end;
-
-function ShouldSkipPage(PageID: Integer): Boolean;
-begin
-  Result := (PageID = DropPage.ID) and not WizardIsTaskSelected('synctask');
-end;
-
 procedure CurStepChanged(CurStep: TSetupStep);
 var
   TaskXml: String;
@@ -88,7 +70,6 @@ begin
     begin
       Body := String(Text);
       StringChangeEx(Body, '@APP@', ExpandConstant('{app}'), True);
-      StringChangeEx(Body, '@DROP@', DropPage.Values[0], True);
       SaveStringToFile(TaskXml, AnsiString(Body), False);
     end;
     if not Exec(ExpandConstant('{sys}\schtasks.exe'),

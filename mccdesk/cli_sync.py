@@ -37,7 +37,9 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     s_sub.add_parser("status", help="各期間の状態 / each period's state")
 
     sync = sub.add_parser("sync", help="共有フォルダへ送信・受領確認 / deliver and collect")
-    sync.add_argument("--drop", type=Path, required=True, help="the shared drop folder")
+    sync.add_argument(
+        "--drop", type=Path, help="the shared drop folder (default: the one set in the app)"
+    )
 
     trust = sub.add_parser("trust-prefecture", help="県の公開鍵を登録 / pin the prefecture key")
     trust.add_argument("file", type=Path, help="the prefecture's signed reference package")
@@ -145,10 +147,14 @@ def cmd_summary(args: argparse.Namespace, out: Any) -> int:
 
 def cmd_sync(args: argparse.Namespace, out: Any) -> int:
     """Exit 0 even when the drop cannot be reached: the summaries stay queued (and it says so)."""
+    from mccdesk.errors import DropFolderNotSet
     from mccdesk.sync import drop
 
     with _open(args) as book:
-        report = drop.sync(book, args.drop)
+        folder = args.drop or book.settings().drop_folder  # set once, in the app's settings
+        if not folder:
+            raise DropFolderNotSet()
+        report = drop.sync(book, Path(folder))
     for name, state, reason in report.answered:
         why = f": {reason}" if reason else ""
         out.say(

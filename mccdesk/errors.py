@@ -36,6 +36,17 @@ class UsageError(MccdeskError):
     en = "The command was not used correctly."
 
 
+class DropFolderNotSet(UsageError):
+    ja = (
+        "送付フォルダ（県との共有フォルダ）が設定されていません。"
+        "アプリの「設定」で指定するか、--drop で指定してください。"
+    )
+    en = (
+        "No drop folder (the folder shared with the prefecture) is set. "
+        "Set it in the app's Settings, or give --drop."
+    )
+
+
 class AlreadyInitialised(UsageError):
     ja = "このフォルダにはすでにケースブックがあります: {path}"
     en = "A case book already exists in this folder: {path}"

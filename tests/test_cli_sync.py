@@ -68,7 +68,11 @@ def test_summary_from_build_to_delivery(
     (acks / "r.mccack").write_bytes(
         prefecture.ack("B01", shown["file"], delivered[0].read_bytes(), False, "policy too old")
     )
-    assert main([*args, "sync", "--drop", str(tmp_path / "drop")]) == 0
+    assert main([*args, "sync"]) == 2  # no --drop and none set in the app: said, not guessed
+    assert "Settings" in capsys.readouterr().err
+    with CaseBook.open(book_folder) as book:  # set once in the app, as the scheduled task expects
+        book.update_settings(drop_folder=str(tmp_path / "drop"))
+    assert main([*args, "sync"]) == 0
     assert main([*args, "summary", "status"]) == 0
     assert "FY2024-Q3 r0 refused: policy too old" in capsys.readouterr().out
 

@@ -87,11 +87,11 @@ def test_start_menu_entry_and_the_optional_sync_task() -> None:
     assert task["Name"] == "synctask" and "unchecked" in task["Flags"]  # optional, off by default
     code = "\n".join(sections["Code"])
     assert "WizardIsTaskSelected('synctask')" in code and "schtasks.exe" in code
-    assert "@DROP@" in code and "CreateInputDirPage" in code  # sync needs --drop
+    assert "@DROP@" not in code  # the drop folder is set once, in the app, not again here
     ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
     xml = ET.parse(INSTALLER / "mccdesk-sync-task.xml").getroot()
     assert xml.find(".//t:Repetition/t:Interval", ns).text == "PT15M"
-    assert xml.find(".//t:Exec/t:Arguments", ns).text == 'sync --drop "@DROP@"'
+    assert xml.find(".//t:Exec/t:Arguments", ns).text == "sync"  # the book's drop folder
     assert xml.find(".//t:Principal/t:GroupId", ns).text == "S-1-5-32-545"  # BUILTIN\Users
     uninstall = [e["Parameters"] for e in entries(sections["UninstallRun"])]
     assert any("/Delete" in p and "mccdesk\\sync" in p for p in uninstall)
