@@ -46,11 +46,29 @@ class Result:
     name_ja: str
     name_en: str
     ok: bool
-    detail: str  # what was found (OK) or why it failed; never personal data or a key
+    # What was found (OK) or why it failed, in Japanese and English; never personal data or a key.
+    detail_ja: str
+    detail_en: str
 
     def line(self, lang: str) -> str:
-        name = self.name_ja if lang == "ja" else self.name_en
-        return f"{'OK' if self.ok else 'NG'}  {name}: {self.detail}"
+        name, detail = (
+            (self.name_ja, self.detail_ja) if lang == "ja" else (self.name_en, self.detail_en)
+        )
+        return f"{'OK' if self.ok else 'NG'}  {name}: {detail}"
+
+
+class CheckFailed(Exception):
+    """Why a check failed, said in both languages."""
+
+    def __init__(self, ja: str, en: str) -> None:
+        super().__init__(en)
+        self.ja, self.en = ja, en
+
+
+def _no_book() -> CheckFailed:
+    return CheckFailed(
+        "ケースブックがありません（上の項目を参照）", "no case book (see the check above)"
+    )
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -123,27 +141,39 @@ def _check_book(s: _Scratch) -> str:
         s.referral_id = referral.id
     raw = (s.folder / BOOK_FILE).read_bytes()[:16]
     if raw == PLAIN_SQLITE_HEADER:
-        raise RuntimeError("the file on disk is not encrypted")
+        raise CheckFailed(
+            "ディスク上のファイルが暗号化されていません", "the file on disk is not encrypted"
+        )
     s.book = CaseBook.open(s.folder, s.keystore)  # read back through a fresh open
     again = s.book.child(child.id)
     if (again.family_name, again.given_name) != ("髙橋", "𠮷子"):
-        raise RuntimeError("the record read back differs from the one written")
-    return "created, written, reopened and read back; the file on disk is encrypted"
+        raise CheckFailed(
+            "読み出した記録が書き込んだものと違います",
+            "the record read back differs from the one written",
+        )
+    return (
+        "作成・書き込み・開き直して読み出し、すべて正常。ディスク上のファイルは暗号化されています",
+        "created, written, reopened and read back; the file on disk is encrypted",
+    )
 
 
 def _check_sqlcipher(s: _Scratch) -> str:
     if s.book is None:
-        raise RuntimeError("no case book (see the check above)")
+        raise _no_book()
     binding = _dist_version("sqlcipher3")
     from mccdesk.storage import book as book_file
 
     # Opening refuses any cipher version other than 4.x and any unpinned setting (cipher.py).
     problems = book_file.check_file(s.folder, s.keystore)
     if problems:
-        raise RuntimeError(f"{len(problems)} integrity problem(s)")
+        raise CheckFailed(
+            f"整合性の問題が {len(problems)} 件あります", f"{len(problems)} integrity problem(s)"
+        )
     return (
+        f"sqlcipher3 {binding}。SQLCipher 4、暗号設定は固定値、temp_store=MEMORY と "
+        "secure_delete を開くときに確認、整合性チェックも正常",
         f"sqlcipher3 {binding}; SQLCipher 4, pinned cipher settings, "
-        "temp_store=MEMORY, secure_delete verified at open; integrity checks passed"
+        "temp_store=MEMORY, secure_delete verified at open; integrity checks passed",
     )
 
 
@@ -152,29 +182,41 @@ def _check_pdf(s: _Scratch) -> str:
     from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data
 
     if s.book is None or s.referral_id is None:
-        raise RuntimeError("no case book (see the check above)")
+        raise _no_book()
     folder = resources_dir() / "fonts"
     if not folder.is_dir():
-        raise RuntimeError(f"font folder missing: {folder}")
+        raise CheckFailed(
+            f"フォントのフォルダがありません: {folder}", f"font folder missing: {folder}"
+        )
     fonts.register()
     pdf = ReferralSheet(referral_sheet_data(s.book, s.referral_id)).generate()
     if not pdf.startswith(b"%PDF-"):
-        raise RuntimeError("the output is not a PDF")
+        raise CheckFailed("出力がPDFではありません", "the output is not a PDF")
     missing = [name for name in FONT_NAMES if name.encode() not in pdf]
     if missing or b"/FontFile2" not in pdf:
-        raise RuntimeError(f"fonts not embedded: {', '.join(missing) or 'no font file'}")
+        names = ", ".join(missing)
+        raise CheckFailed(
+            f"フォントが埋め込まれていません: {names or 'フォントファイルなし'}",
+            f"fonts not embedded: {names or 'no font file'}",
+        )
     if version().encode() not in pdf:
-        raise RuntimeError("the version is not printed on the page")
+        raise CheckFailed(
+            "バージョンがページに印刷されていません", "the version is not printed on the page"
+        )
     import pypdfium2  # the in-app preview renders pages with it (a native library to bundle)
 
     document = pypdfium2.PdfDocument(pdf)
     try:
         bitmap = document[0].render(scale=0.25)
         if len(set(bytes(bitmap.buffer))) < 2:
-            raise RuntimeError("the preview renders a blank page")
+            raise CheckFailed("プレビューが白紙になります", "the preview renders a blank page")
     finally:
         document.close()
-    return f"{len(pdf) // 1024} KiB, BIZ UD fonts embedded, preview renders"
+    size = len(pdf) // 1024
+    return (
+        f"{size} KiB、BIZ UD フォントを埋め込み済み、プレビューも表示できます",
+        f"{size} KiB, BIZ UD fonts embedded, preview renders",
+    )
 
 
 def _check_summary(s: _Scratch) -> str:
@@ -183,7 +225,7 @@ def _check_summary(s: _Scratch) -> str:
     from mccdesk.sync import envelope, keys, package
 
     if s.book is None:
-        raise RuntimeError("no case book (see the check above)")
+        raise _no_book()
     prefecture = X25519PrivateKey.generate()
     public = prefecture.public_key().public_bytes_raw()
     content = b'{"selftest":1}'
@@ -194,9 +236,15 @@ def _check_summary(s: _Scratch) -> str:
     signer = keys.branch_key(s.book).public_key
     header = envelope.verify_named(name, data, {"SELFTEST": [signer]})
     if header.get("created_by") != generator():
-        raise RuntimeError("the header does not name the program version")
+        raise CheckFailed(
+            "ヘッダーにプログラムのバージョンがありません",
+            "the header does not name the program version",
+        )
     if envelope.open_tables(data, header, prefecture.private_bytes_raw()) != content:
-        raise RuntimeError("the sealed tables do not open to what was sealed")
+        raise CheckFailed(
+            "封をした集計表を開くと中身が違います",
+            "the sealed tables do not open to what was sealed",
+        )
     tampered = bytearray(data)
     tampered[len(tampered) // 2] ^= 1
     try:
@@ -204,8 +252,11 @@ def _check_summary(s: _Scratch) -> str:
     except envelope.EnvelopeRejected:
         pass
     else:
-        raise RuntimeError("a changed file was accepted")
-    return f"signed ({generator()}), verified, opened; a changed byte is rejected"
+        raise CheckFailed("改変したファイルが受け入れられました", "a changed file was accepted")
+    return (
+        f"署名（{generator()}）・検証・開封とも正常。1バイト変えたファイルは拒否されます",
+        f"signed ({generator()}), verified, opened; a changed byte is rejected",
+    )
 
 
 def _lrelease() -> Path | None:
@@ -262,9 +313,15 @@ def _check_translations(folder: Path) -> str:
         ts = translations / "mccdesk_en.ts"
         tool = _lrelease()
         if not ts.exists():
-            raise RuntimeError(f"no English catalogue in {translations}")
+            raise CheckFailed(
+                f"英語の翻訳ファイルがありません: {translations}",
+                f"no English catalogue in {translations}",
+            )
         if tool is None or not tool.exists():
-            raise RuntimeError("no compiled catalogue and no lrelease to compile one")
+            raise CheckFailed(
+                "コンパイル済みの翻訳も、コンパイルする lrelease もありません",
+                "no compiled catalogue and no lrelease to compile one",
+            )
         qm, where = folder / "mccdesk_en.qm", "compiled from .ts"
         subprocess.run(
             [str(tool), "-silent", str(ts), "-qm", str(qm)],
@@ -275,8 +332,15 @@ def _check_translations(folder: Path) -> str:
     found = {(c, s): t for c, s, t in qm_messages(data)}
     got = found.get((context, source))
     if got != expected:
-        raise RuntimeError(f"{source!r} is translated as {got!r}, expected {expected!r}")
-    return f"English catalogue ({where}, {len(found)} messages) translates {source} → {got}"
+        raise CheckFailed(
+            f"{source!r} の訳が {got!r} です（正しくは {expected!r}）",
+            f"{source!r} is translated as {got!r}, expected {expected!r}",
+        )
+    where_ja = "同梱の .qm" if where == "shipped .qm" else ".ts からコンパイル"
+    return (
+        f"英語の翻訳（{where_ja}、{len(found)} 件）で {source} → {got}",
+        f"English catalogue ({where}, {len(found)} messages) translates {source} → {got}",
+    )
 
 
 def _dist_version(name: str) -> str:
@@ -289,8 +353,9 @@ def _dist_version(name: str) -> str:
 # --- running ------------------------------------------------------------------------------------
 
 
-def keystore_report() -> tuple[str, bool, str]:
-    """(backend, usable, reason) of the credential store the app would use; nothing is stored."""
+def keystore_report(lang: str = "en") -> tuple[str, bool, str]:
+    """(backend, usable, reason in `lang`) of the credential store the app would use; nothing
+    is stored."""
     from mccdesk.errors import MccdeskError
     from mccdesk.storage.keystore import KeyStore
 
@@ -300,7 +365,7 @@ def keystore_report() -> tuple[str, bool, str]:
         name = store.backend_name()
         store.check_usable()
     except MccdeskError as exc:
-        return (name, False, " ".join(exc.message("en").split()))
+        return (name, False, " ".join(exc.message(lang).split()))
     except Exception as exc:
         return (name, False, type(exc).__name__)
     return (name, True, "")
@@ -311,7 +376,7 @@ def run_checks() -> list[Result]:
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="mccdesk-selftest-") as tmp:
         scratch = _Scratch(Path(tmp))
-        checks: list[tuple[str, str, Callable[[], str]]] = [
+        checks: list[tuple[str, str, Callable[[], tuple[str, str]]]] = [
             ("ケースブック（暗号化・書き込み・読み出し）", "case book (encrypted, write, read)",
              lambda: _check_book(scratch)),
             ("SQLCipher", "SQLCipher", lambda: _check_sqlcipher(scratch)),
@@ -324,30 +389,34 @@ def run_checks() -> list[Result]:
         try:
             for name_ja, name_en, check in checks:
                 try:
-                    results.append(Result(name_ja, name_en, True, check()))
+                    results.append(Result(name_ja, name_en, True, *check()))
                 except Exception as exc:
                     log.info("self-test %s failed: %s", name_en, type(exc).__name__)
                     log.debug("".join(traceback.format_exception(exc)))
-                    results.append(Result(name_ja, name_en, False, _reason(exc)))
+                    results.append(Result(name_ja, name_en, False, *_reason(exc)))
         finally:
             if scratch.book is not None:
                 scratch.book.close()
     return results
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> tuple[str, str]:
+    """Why a check failed (ja, en); an unexpected error is named as Python named it."""
     from mccdesk.errors import MccdeskError
 
+    if isinstance(exc, CheckFailed):
+        return exc.ja, exc.en
     if isinstance(exc, MccdeskError):
-        return " ".join(exc.message("en").split())
+        return " ".join(exc.message("ja").split()), " ".join(exc.message("en").split())
     text = " ".join(str(exc).split())[:300]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    said = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"予期しないエラー（{said}）", said
 
 
 def report(lang: str = "ja") -> tuple[list[str], bool]:
     """The self-test's lines and whether every check passed."""
     results = run_checks()
-    backend, usable, why = keystore_report()
+    backend, usable, why = keystore_report(lang)
     ja = lang == "ja"
     lines = [
         f"mccdesk {version()} ({'frozen' if getattr(sys, 'frozen', False) else 'source'}), "

@@ -68,3 +68,15 @@ def test_the_catalogue_reader_finds_translations(tmp_path: Path) -> None:
     found = {(c, s): t for c, s, t in selftest.qm_messages(qm.read_bytes())}
     assert found[("MainWindow", "ホーム")] == "Home"
     assert found[("MainWindow", "設定")] == "Settings"
+
+
+def test_japanese_output_is_japanese_throughout(isolated_env: Path) -> None:
+    done = run_selftest()
+    assert done.returncode == 0
+    lines = check_lines(done.stdout)
+    assert len(lines) == CHECKS
+    for line in lines:  # the detail after the name: Japanese words, not an English sentence
+        detail = line.split(": ", 1)[1]
+        assert any("\u3040" <= ch <= "\u30ff" for ch in detail), line
+        assert "verified" not in detail and "embedded" not in detail, line
+    assert "英語の翻訳" in done.stdout and "ホーム → Home" in done.stdout
