@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.core
@@ -101,3 +102,18 @@ def book(book_folder: Path) -> Iterator[CaseBook]:
     opened.use_coordinator(coordinator.id)
     yield opened
     opened.close()
+
+
+if TYPE_CHECKING:
+    from mccdesk.ui.preferences import Preferences
+
+
+@pytest.fixture
+def prefs(tmp_path: Path) -> Iterator[Preferences]:
+    """This PC's preferences (language, coordinator, window place) in the test's own file."""
+    from mccdesk.ui import preferences
+
+    chosen = preferences.Preferences.at(str(tmp_path / "prefs.ini"))
+    preferences.use(chosen)
+    yield chosen
+    preferences.use(None)

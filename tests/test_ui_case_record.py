@@ -45,6 +45,19 @@ def _dialog(qtbot, book: CaseBook, case: d.Case) -> CaseRecordDialog:  # type: i
     return dialog
 
 
+def _record_from_child_page(qtbot, page: ChildPage) -> CaseRecordDialog:  # type: ignore[no-untyped-def]
+    """Enter on the first case in the child page's cases tab: its record, as the active window."""
+    page.show_tab(CASES)
+    table = page.tables[CASES]
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), CaseRecordDialog))
+    dialog = QApplication.activeWindow()
+    assert isinstance(dialog, CaseRecordDialog)
+    return dialog
+
+
 def _texts(dialog: CaseRecordDialog, column: int) -> list[str]:
     return [dialog.model.index(r, column).data() for r in range(dialog.model.rowCount())]
 
@@ -74,14 +87,7 @@ def test_record_an_activity_by_keyboard_from_the_child_page(qtbot, book: CaseBoo
         page.show()
         page.activateWindow()
     page.open_child(case.child_id, case.id)  # type: ignore[arg-type]
-    page.show_tab(CASES)
-    table = page.tables[CASES]
-    table.setFocus()
-    table.setCurrentIndex(table.model().index(0, 0))
-    press(qtbot, Qt.Key.Key_Return)  # Enter on the case opens its record
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), CaseRecordDialog))
-    dialog = QApplication.activeWindow()
-    assert isinstance(dialog, CaseRecordDialog)
+    dialog = _record_from_child_page(qtbot, page)
     assert "山田 花子" in dialog.title.text() and case.number in dialog.title.text()
     assert "2025/10/01" in dialog.details.text() and "継続" in dialog.status_label.text()
     assert focused() is dialog.occurred_on
@@ -271,15 +277,7 @@ def test_a_status_changed_from_the_child_page_shows_in_the_cases_table_and_home(
         window.activateWindow()
     assert window.home.tiles["open_cases"].number.text() == "1"
     window.open_case_child(case)  # Enter on the case: its child's page
-    page = window.child_page
-    page.show_tab(CASES)
-    table = page.tables[CASES]
-    table.setFocus()
-    table.setCurrentIndex(table.model().index(0, 0))
-    press(qtbot, Qt.Key.Key_Return)  # Enter on the case opens its record
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), CaseRecordDialog))
-    dialog = QApplication.activeWindow()
-    assert isinstance(dialog, CaseRecordDialog)
+    dialog = _record_from_child_page(qtbot, window.child_page)
     dialog.status.setFocus()
     dialog.status.setCurrentIndex(dialog.status.findData("closed"))
     press(qtbot, Qt.Key.Key_Tab)

@@ -13,7 +13,6 @@ from mccdesk.casebook import CaseBook
 from mccdesk.cli import main
 from mccdesk.storage.keystore import KeyStore
 from mccdesk.ui import app as ui_app
-from mccdesk.ui import preferences
 from mccdesk.ui.coordinator_dialog import CoordinatorDialog
 from mccdesk.ui.main_window import MainWindow
 from mccdesk.ui.preferences import Preferences
@@ -40,14 +39,6 @@ def when_shown(kind: type[QWidget], action: Callable[[QWidget], None]) -> list[Q
 
     QTimer.singleShot(0, poll)
     return seen
-
-
-@pytest.fixture
-def prefs(tmp_path: Path) -> Preferences:
-    chosen = Preferences.at(str(tmp_path / "prefs.ini"))
-    preferences.use(chosen)
-    yield chosen
-    preferences.use(None)
 
 
 def _typo(group: str) -> str:

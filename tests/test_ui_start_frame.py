@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 
 from mccdesk.casebook import CaseBook
 from mccdesk.ui import app as ui_app
-from mccdesk.ui import preferences
 from mccdesk.ui.main_window import MainWindow
 from mccdesk.ui.preferences import Preferences
 from tests.support.fixtures_gen import ROOT, python_env
@@ -36,14 +35,6 @@ def test_the_modules_that_show_the_frame_import_no_storage() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
-
-
-@pytest.fixture
-def prefs(tmp_path: Path) -> Preferences:
-    chosen = Preferences.at(str(tmp_path / "prefs.ini"))
-    preferences.use(chosen)
-    yield chosen
-    preferences.use(None)
 
 
 def test_the_frame_shows_while_the_book_opens_then_fills(

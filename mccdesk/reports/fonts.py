@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
+from mccdesk.reports.font_subsets import SubsetCachingFont
 from mccdesk.resources import resources_dir
 
 MINCHO = "MccMincho"
@@ -66,7 +66,7 @@ def register() -> Coverage:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     faces = {}
     for name, file in _FILES.items():
-        font = TTFont(name, str(folder / file))
+        font = SubsetCachingFont(name, str(folder / file))
         pdfmetrics.registerFont(font)
         faces[name] = set(font.face.charToGlyph)
     pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))

@@ -6,6 +6,7 @@ canvas that writes "1 / 2" once it knows the page count, `generate()` returning 
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from mccdesk.reports.font_subsets import use_subset_cache
 from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register
+from mccdesk.reports.sheet_layout import Style
 from mccdesk.version import generator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -60,6 +63,30 @@ def stylesheet() -> StyleSheet1:
     return s
 
 
+_ALIGN = {TA_CENTER: "center", TA_RIGHT: "right"}
+
+
+@functools.cache
+def styles() -> dict[str, Style]:
+    """The stylesheet as sheet_layout styles (documents drawn without platypus)."""
+    return {
+        name: Style(
+            font=ps.fontName,
+            size=ps.fontSize,
+            leading=ps.leading,
+            color=ps.textColor,
+            align=_ALIGN.get(ps.alignment, "left"),
+            space_before=ps.spaceBefore,
+            space_after=ps.spaceAfter,
+            keep_with_next=bool(getattr(ps, "keepWithNext", False)),
+        )
+        for name, ps in stylesheet().byName.items()
+    }
+
+
+FRAME = (LEFT, BOTTOM, PAGE_WIDTH - LEFT - RIGHT, PAGE_HEIGHT - TOP - BOTTOM)
+
+
 @dataclass(frozen=True)
 class PageMarks:
     """What is drawn around the text of every page."""
@@ -76,6 +103,7 @@ class _NumberedCanvas(canvas.Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        use_subset_cache(self)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -85,16 +113,24 @@ class _NumberedCanvas(canvas.Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(GOTHIC, 9)
-            self.setFillColor(INK)
-            self.drawRightString(
-                PAGE_WIDTH - RIGHT, BOTTOM - 12 * mm, f"{self._pageNumber} / {total}"
-            )
+            draw_page_number(self, self._pageNumber, total)
             super().showPage()
         super().save()
 
 
+def draw_page_number(c: canvas.Canvas, number: int, total: int) -> None:
+    """ "n / total" at the bottom right."""
+    c.setFont(GOTHIC, 9)
+    c.setFillColor(INK)
+    c.drawRightString(PAGE_WIDTH - RIGHT, BOTTOM - 12 * mm, f"{number} / {total}")
+
+
 def _draw_marks(marks: PageMarks, c: canvas.Canvas, doc: BaseDocTemplate, first: bool) -> None:
+    draw_marks(marks, c, first)
+
+
+def draw_marks(marks: PageMarks, c: canvas.Canvas, first: bool) -> None:
+    """The running head, the 機密 box, the demo stamp and the footer of one page."""
     c.saveState()
     top = PAGE_HEIGHT - 12 * mm
     if marks.demo:

@@ -1,19 +1,47 @@
 """The referral sheet (診療情報・支援情報提供書): a letter from the branch to a hospital, nursing
-station, school or welfare office about one child, limited to what the consent covers."""
+station, school or welfare office about one child, limited to what the consent covers.
+
+Drawn with `sheet_layout` rather than platypus (same page, same geometry; issue 4's speed goal):
+user text goes in as plain runs of text, so nothing in it is ever read as markup.
+"""
 
 from __future__ import annotations
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mccdesk.periods import wareki
-from mccdesk.reports.fonts import MINCHO, markup
-from mccdesk.reports.page import GREY, RULE, SHADE, PageMarks, render, stylesheet
+from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
+from mccdesk.reports.page import (
+    FRAME,
+    INK,
+    RULE,
+    SHADE,
+    PageMarks,
+    draw_marks,
+    draw_page_number,
+    styles,
+)
 from mccdesk.reports.referral_data import (
     NoChildToPrint,
     ReferralSheetData,
     referral_sheet_data,
 )
+from mccdesk.reports.sheet_layout import (
+    FUZZ,
+    Block,
+    Box,
+    Keep,
+    PageDraw,
+    Para,
+    Run,
+    Style,
+    keep_headings,
+    render,
+    runs,
+    spacer,
+)
+from mccdesk.version import generator
 
 __all__ = [
     "NoChildToPrint",
@@ -24,6 +52,30 @@ __all__ = [
 
 TITLE = "診療情報・支援情報提供書（紹介状）"
 NOT_RECORDED = "（未記入）"
+KANA = HexColor("#555555")
+WIDTH = FRAME[2]
+LABEL_W = 32 * mm
+VALUE_W = WIDTH - LABEL_W
+PAD_L = PAD_R = 6.0  # table cell padding, as platypus' Table
+PAD_T, PAD_B = 3.0, 4.0
+CENTRE = "医療的ケア児支援センター"
+CONSENT = "様より に、本書による情報提供への同意を得ています。"
+CONSENT_SCOPE = "提供範囲: "
+WITHHELD = "同意の範囲外のため記載していない事項: "
+USE_ONLY = (
+    "本書の情報は上記の目的のためにのみ使用し、目的外の利用・第三者への提供は"
+    "なさらないようお願いいたします。"
+)
+LABELS = "ふりがな氏名生年月日性別住所保護者連絡先医療的ケア主治医療機関"
+HEADINGS = (
+    "１２３４５６７８９．対象児童医療的ケアと医療機関紹介の目的お願いしたいこと"
+    "これまでの経過情報提供への同意"
+)
+GREETING = (
+    "平素より大変お世話になっております。下記の児童について、保護者の同意を得て"
+    "情報を提供いたします。ご多忙のところ恐縮ですが、ご高配を賜りますよう"
+    "お願い申し上げます。"
+)
 
 
 class ReferralSheet:
@@ -31,167 +83,174 @@ class ReferralSheet:
 
     def __init__(self, data: ReferralSheetData) -> None:
         self.data = data
-        self.styles = stylesheet()
+        self.styles = styles()
         self._sections = 0
 
     def generate(self) -> bytes:
         d = self.data
         marks = PageMarks(
-            footer=f"医療的ケア児支援センター　{d.branch_name}",
+            footer=f"{CENTRE}　{d.branch_name}",
             title_later=f"{TITLE}（続き）　整理番号 {d.case_number}",
             confidential=True,
             demo=d.demo,
         )
-        return render(self._story(), marks, title=TITLE, author=d.branch_name)
+        return render(
+            self._story(),
+            frame=FRAME,
+            decorate=lambda c, n, _total: draw_marks(marks, c, n == 1),
+            finish_page=draw_page_number,
+            title=TITLE,
+            author=d.branch_name,
+            creator=generator(),
+            fixed_wording=self._fixed_wording(),
+        )
+
+    def _fixed_wording(self) -> dict[str, str]:
+        """The sheet's own wording by font, the same for every child (see font_subsets)."""
+        care = "".join(label for label, _ in self.data.care_checklist or ())
+        return {
+            MINCHO: f"{GREETING}記以上{NOT_RECORDED}整理番号御中様{CENTRE}担当電話歳医師令和平成"
+            f"年月日■□{care}{CONSENT}{CONSENT_SCOPE}{WITHHELD}{USE_ONLY}",
+            GOTHIC: f"{LABELS}{CENTRE}{TITLE}（続き）整理番号取扱注意・目的外使用禁止",
+            GOTHIC_BOLD: f"{TITLE}{HEADINGS}機密",
+        }
 
     # --- pieces --------------------------------------------------------------------------------
 
-    def _p(self, text: str, style: str = "body") -> Paragraph:
-        """A paragraph of user text (escaped)."""
-        return Paragraph(markup(text), self.styles[style])
+    def _p(self, text: str, style: str = "body", width: float = WIDTH) -> Para:
+        """A paragraph of text (user text or ours: either prints exactly as given)."""
+        s = self.styles[style]
+        return Para(runs(text, s.font, s.size, s.color), s, width)
 
-    def _m(self, trusted_markup: str, style: str = "body") -> Paragraph:
-        """A paragraph of our own markup (any user text in it already through markup())."""
-        return Paragraph(trusted_markup, self.styles[style])
-
-    def _story(self) -> list[Flowable]:
+    def _story(self) -> list[Block | Keep]:
         self._sections = 0
-        return [
-            *self._letterhead(),
-            *self._child(),
-            *self._medical(),
-            *self._request(),
-            *self._background(),
-            KeepTogether([*self._consent(), Spacer(0, 2 * mm), self._m("以上", "right")]),
-        ]
+        body = [*self._letterhead(), *self._child(), *self._medical(), *self._request()]
+        body += self._background()
+        closing = keep_headings([*self._consent(), spacer(2 * mm), self._p("以上", "right")])
+        return keep_headings([*body, Keep(closing)])
 
-    def _letterhead(self) -> list[Flowable]:
+    def _letterhead(self) -> list[Block]:
         d = self.data
-        top = [self._m(markup(d.issued_text), "right")]
+        top = [self._p(d.issued_text, "right")]
         if d.case_number:
-            top.append(self._m(f"整理番号　{markup(d.case_number)}", "right"))
+            top.append(self._p(f"整理番号　{d.case_number}", "right"))
         lines = [d.addressee_organisation, d.addressee_department]
         lines = [line for line in lines if line.strip()] or [NOT_RECORDED]
         to = [self._p(line, "addressee") for line in lines[:-1]]
         if d.addressee_person:
             to.append(self._p(lines[-1], "addressee"))
-            to.append(
-                self._m(f"{markup(d.addressee_person)}　{d.addressee_honorific}", "addressee")
-            )
+            to.append(self._p(f"{d.addressee_person}　{d.addressee_honorific}", "addressee"))
         else:
-            to.append(self._m(f"{markup(lines[-1])}　御中", "addressee"))
-        sender = [self._m(f"医療的ケア児支援センター　{markup(d.branch_name)}", "right")]
+            to.append(self._p(f"{lines[-1]}　御中", "addressee"))
+        sender = [self._p(f"{CENTRE}　{d.branch_name}", "right")]
         if d.coordinator_name:
-            sender.append(self._m(f"担当　{markup(d.coordinator_name)}", "right"))
+            sender.append(self._p(f"担当　{d.coordinator_name}", "right"))
         phones = "　".join(
-            f"{label}　{markup(v)}"
-            for label, v in (("TEL", d.sender_phone), ("FAX", d.sender_fax))
-            if v
+            f"{label}　{v}" for label, v in (("TEL", d.sender_phone), ("FAX", d.sender_fax)) if v
         )
         if phones:
-            sender.append(self._m(phones, "right"))
-        greeting = (
-            "平素より大変お世話になっております。下記の児童について、保護者の同意を得て"
-            "情報を提供いたします。ご多忙のところ恐縮ですが、ご高配を賜りますよう"
-            "お願い申し上げます。"
-        )
+            sender.append(self._p(phones, "right"))
         return [
             *top,
-            self._m(TITLE, "title"),
+            self._p(TITLE, "title"),
             *to,
-            Spacer(0, 2 * mm),
+            spacer(2 * mm),
             *sender,
-            Spacer(0, 4 * mm),
-            self._m(greeting),
-            self._m("記", "center"),
+            spacer(4 * mm),
+            self._p(GREETING),
+            self._p("記", "center"),
         ]
 
-    def _table(self, rows: list[tuple[str, Flowable | str]]) -> Table:
-        """Label / value rows; each row may break onto the next page, never inside a row."""
-        cells = [
-            [self._m(label, "label"), v if isinstance(v, Flowable) else self._p(v or "", "cell")]
-            for label, v in rows
-        ]
-        table = Table(cells, colWidths=[32 * mm, None], splitByRow=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), MINCHO, 10),
-                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                    ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        return table
+    def _row(self, label: str, value: Para | Box | str) -> Box:
+        """A label / value row of a two-column table; it moves to the next page whole (only a
+        value taller than a page is cut between its lines, the label repeated)."""
+        label_p = self._p(label, "label", LABEL_W - PAD_L - PAD_R)
+        if isinstance(value, str):
+            value = self._p(value, "cell", VALUE_W - PAD_L - PAD_R)
+        return _row_box(label_p, value)
 
-    def _child(self) -> list[Flowable]:
+    def _table(self, title: str, rows: list[Box]) -> list[Block | Keep]:
+        """A heading and its table: they start a new page together when they do not fit."""
+        return [Keep([self._heading(title), *rows])]
+
+    def _child(self) -> list[Block | Keep]:
         d = self.data
-        name = self._m(
-            f'<font size="8" color="#555555">{markup(d.child_kana)}</font><br/>'
-            f'<font size="13">{markup(d.child_name)}</font>',
-            "cell",
+        cell = self.styles["cell"]
+        name = Para(
+            [
+                *runs(d.child_kana, cell.font, 8, KANA),
+                Run("\n", cell.font, cell.size, cell.color),
+                *runs(d.child_name, cell.font, 13, INK),
+            ],
+            cell,
+            VALUE_W - PAD_L - PAD_R,
         )
         birth = NOT_RECORDED
         if d.birth_date is not None:
             birth = wareki(d.birth_date) + (f"（{d.age}歳）" if d.age is not None else "")
-        rows: list[tuple[str, Flowable | str]] = [
-            ("ふりがな<br/>氏名", name),
-            ("生年月日", birth),
-            ("性別", d.sex),
-            ("住所", d.address or NOT_RECORDED),
+        rows = [
+            self._row("ふりがな\n氏名", name),
+            self._row("生年月日", birth),
+            self._row("性別", d.sex),
+            self._row("住所", d.address or NOT_RECORDED),
         ]
         if d.guardians is not None:
-            lines = [
-                f"{markup(g.relation)}　{markup(g.name)}"
-                + (f'<font size="8" color="#555555">（{markup(g.kana)}）</font>' if g.kana else "")
-                + (f"　電話 {markup(g.phone)}" if g.phone else "")
-                for g in d.guardians
-            ]
-            rows.append(("保護者", self._m("<br/>".join(lines) or NOT_RECORDED, "cell")))
-            rows.append(("連絡先", d.contact_phone or NOT_RECORDED))
-        return [self._heading("対象児童"), self._table(rows)]
+            rows.append(self._row("保護者", self._guardians(cell)))
+            rows.append(self._row("連絡先", d.contact_phone or NOT_RECORDED))
+        return self._table("対象児童", rows)
 
-    def _medical(self) -> list[Flowable]:
+    def _guardians(self, cell: Style) -> Para:
+        parts: list[Run] = []
+        for i, g in enumerate(self.data.guardians or ()):
+            if i:
+                parts.append(Run("\n", cell.font, cell.size, cell.color))
+            parts += runs(f"{g.relation}　{g.name}", cell.font, cell.size, cell.color)
+            if g.kana:
+                parts += runs(f"（{g.kana}）", cell.font, 8, KANA)
+            if g.phone:
+                parts += runs(f"　電話 {g.phone}", cell.font, cell.size, cell.color)
+        if not parts:
+            parts = runs(NOT_RECORDED, cell.font, cell.size, cell.color)
+        return Para(parts, cell, VALUE_W - PAD_L - PAD_R)
+
+    def _medical(self) -> list[Block | Keep]:
         d = self.data
         if d.care_checklist is None:
             return []
-        per_row = 3
-        items = [
-            self._m(f"{'■' if on else '□'}　{markup(label)}", "check")
-            for label, on in d.care_checklist
+        rows = [
+            self._row("医療的ケア", self._checklist(d.care_checklist)),
+            self._row("主治医療機関", d.hospital or NOT_RECORDED),
+            self._row("主治医", _doctor(d.doctor)),
         ]
-        items += [""] * (-len(items) % per_row)
-        grid = Table(
-            [items[i : i + per_row] for i in range(0, len(items), per_row)],
-            colWidths=["33%", "33%", "34%"],
-        )
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), MINCHO, 10),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ]
-            )
-        )
-        rows: list[tuple[str, Flowable | str]] = [
-            ("医療的ケア", grid),
-            ("主治医療機関", d.hospital or NOT_RECORDED),
-            ("主治医", _doctor(d.doctor)),
-        ]
-        return [self._heading("医療的ケアと医療機関"), self._table(rows)]
+        return self._table("医療的ケアと医療機関", rows)
 
-    def _heading(self, title: str) -> Paragraph:
+    def _checklist(self, checklist: tuple[tuple[str, bool], ...]) -> Box:
+        """Three columns of ■/□ items (33 % / 33 % / 34 %, 6 pt right padding, bottom-aligned)."""
+        inner = VALUE_W - PAD_L - PAD_R
+        cols = [inner * 0.33, inner * 0.33, inner * 0.34]
+        items = [
+            self._p(f"{'■' if on else '□'}　{label}", "check", w - 6)
+            for (label, on), w in zip(checklist, cols * len(checklist), strict=False)
+        ]
+        grid = [items[i : i + 3] for i in range(0, len(items), 3)]
+        heights = [max(p.height for p in row) + 2 for row in grid]
+
+        def paint(page: PageDraw, x: float, top: float) -> None:
+            for row, h in zip(grid, heights, strict=True):
+                bottom, cx = top - h, x
+                for p, w in zip(row, cols, strict=False):
+                    p.draw(page, cx, bottom + 1 + p.height)
+                    cx += w
+                top = bottom
+
+        return Box(sum(heights), paint)
+
+    def _heading(self, title: str) -> Para:
         """A numbered section heading; it never stays alone at the bottom of a page."""
         self._sections += 1
-        return self._m(f"{'１２３４５６７８９'[self._sections - 1]}．{title}", "heading")
+        return self._p(f"{'１２３４５６７８９'[self._sections - 1]}．{title}", "heading")
 
-    def _request(self) -> list[Flowable]:
+    def _request(self) -> list[Block]:
         d = self.data
         return [
             self._heading("紹介の目的"),
@@ -200,7 +259,7 @@ class ReferralSheet:
             self._p(d.requested_items or NOT_RECORDED),
         ]
 
-    def _background(self) -> list[Flowable]:
+    def _background(self) -> list[Block]:
         """One paragraph per line, so a long history flows onto the next page line by line."""
         d = self.data
         if d.background is None or not d.background.strip():
@@ -208,32 +267,19 @@ class ReferralSheet:
         lines = d.background.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
         return [
             self._heading("これまでの経過"),
-            *(self._p(line) if line.strip() else Spacer(0, 8) for line in lines),
+            *(self._p(line) if line.strip() else spacer(8) for line in lines),
         ]
 
-    def _consent(self) -> list[Flowable]:
+    def _consent(self) -> list[Block]:
         d = self.data
         text = (
-            f"{markup(d.consenter)} 様より {wareki(d.consented_on)} に、本書による情報提供への"
-            f"同意を得ています。<br/>提供範囲: {markup('、'.join(d.consent_scopes))}"
+            f"{d.consenter} 様より {wareki(d.consented_on)} に、本書による情報提供への"
+            f"同意を得ています。\n{CONSENT_SCOPE}{'、'.join(d.consent_scopes)}"
         )
-        parts: list[Flowable] = [self._heading("情報提供への同意"), self._m(text)]
+        parts: list[Block] = [self._heading("情報提供への同意"), self._p(text)]
         if d.withheld:
-            parts.append(
-                self._m(
-                    f'<font color="{GREY.hexval().replace("0x", "#")}">'
-                    f"同意の範囲外のため記載していない事項: {markup('、'.join(d.withheld))}"
-                    "</font>",
-                    "small",
-                )
-            )
-        parts.append(
-            self._m(
-                "本書の情報は上記の目的のためにのみ使用し、目的外の利用・第三者への提供は"
-                "なさらないようお願いいたします。",
-                "small",
-            )
-        )
+            parts.append(self._p(f"{WITHHELD}{'、'.join(d.withheld)}", "small"))
+        parts.append(self._p(USE_ONLY, "small"))
         return parts
 
 
@@ -241,3 +287,31 @@ def _doctor(name: str | None) -> str:
     if not name:
         return NOT_RECORDED
     return name if name.rstrip().endswith(("医師", "先生", "Dr.")) else f"{name}　医師"
+
+
+def _row_box(label_p: Para, value: Para | Box) -> Box:
+    """Label and value cells (padding, grid, shading and valign MIDDLE as platypus' Table)."""
+    height = max(label_p.height, value.height) + PAD_T + PAD_B
+
+    def paint(page: PageDraw, x: float, top: float) -> None:
+        c, bottom = page.canvas, top - height
+        c.setFillColor(SHADE)
+        c.rect(x, bottom, LABEL_W, height, stroke=0, fill=1)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.rect(x, bottom, LABEL_W, height, stroke=1, fill=0)
+        c.rect(x + LABEL_W, bottom, VALUE_W, height, stroke=1, fill=0)
+        for content, cx in ((label_p, x), (value, x + LABEL_W)):
+            # valign MIDDLE, placed as platypus places a flowable in a cell
+            content.draw(page, cx + PAD_L, bottom + (height + PAD_B - PAD_T + content.height) / 2)
+
+    def split(room: float) -> tuple[Box, Box] | None:
+        if not isinstance(value, Para):
+            return None
+        fit = int((room - PAD_T - PAD_B + FUZZ) / value.style.leading)
+        if not 1 <= fit < len(value.lines):
+            return None
+        rest = value.part(fit, len(value.lines))
+        return _row_box(label_p, value.part(0, fit)), _row_box(label_p, rest)
+
+    return Box(height, paint, split=split)
