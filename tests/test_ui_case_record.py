@@ -58,6 +58,25 @@ def _record_from_child_page(qtbot, page: ChildPage) -> CaseRecordDialog:  # type
     return dialog
 
 
+def _close_case(qtbot, dialog: CaseRecordDialog, on: date) -> None:  # type: ignore[no-untyped-def]
+    """Status 完了 from `on`, by keyboard: the status box, Tab to its date, Enter."""
+    dialog.status.setFocus()
+    dialog.status.setCurrentIndex(dialog.status.findData("closed"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.status_on
+    dialog.status_on.set_value(on)
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def _main_window(qtbot, book: CaseBook) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(book, today=NOW)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
 def _texts(dialog: CaseRecordDialog, column: int) -> list[str]:
     return [dialog.model.index(r, column).data() for r in range(dialog.model.rowCount())]
 
@@ -166,11 +185,7 @@ def test_delete_and_undo_with_ctrl_z_survives_reopening(
 
 def test_change_status_from_the_cases_table_with_shift_enter(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
     case = _case(book)
-    window = MainWindow(book, today=NOW)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = _main_window(qtbot, book)
     window.show_page(CASES_PAGE)
     table = window.cases.table
     table.setFocus()
@@ -181,12 +196,7 @@ def test_change_status_from_the_cases_table_with_shift_enter(qtbot, book: CaseBo
     assert isinstance(dialog, CaseRecordDialog)
     assert window.current_page() == CASES_PAGE  # plain Enter's child page was not opened
 
-    dialog.status.setFocus()
-    dialog.status.setCurrentIndex(dialog.status.findData("closed"))
-    press(qtbot, Qt.Key.Key_Tab)
-    assert focused() is dialog.status_on
-    dialog.status_on.set_value(date(2025, 11, 5))
-    press(qtbot, Qt.Key.Key_Return)
+    _close_case(qtbot, dialog, date(2025, 11, 5))
 
     assert "完了" in dialog.status_label.text() and "2025/11/05" in dialog.status_label.text()
     assert dialog.history.text().splitlines()[0].startswith("2025/11/05　完了")
@@ -270,19 +280,11 @@ def test_a_status_changed_from_the_child_page_shows_in_the_cases_table_and_home(
     book: CaseBook,  # type: ignore[no-untyped-def]
 ) -> None:
     case = _case(book)
-    window = MainWindow(book, today=NOW)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = _main_window(qtbot, book)
     assert window.home.tiles["open_cases"].number.text() == "1"
     window.open_case_child(case)  # Enter on the case: its child's page
     dialog = _record_from_child_page(qtbot, window.child_page)
-    dialog.status.setFocus()
-    dialog.status.setCurrentIndex(dialog.status.findData("closed"))
-    press(qtbot, Qt.Key.Key_Tab)
-    dialog.status_on.set_value(date(2025, 11, 5))
-    press(qtbot, Qt.Key.Key_Return)
+    _close_case(qtbot, dialog, date(2025, 11, 5))
     dialog.close()
 
     row = window.cases.model.row_of(case.id)

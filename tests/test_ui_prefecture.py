@@ -95,6 +95,18 @@ def make_window(qtbot, office: PrefectureOffice, settings: QSettings):  # type: 
     yield make
 
 
+@pytest.fixture
+def two_branches(  # type: ignore[no-untyped-def]
+    qtbot, office: PrefectureOffice, signers: dict[str, Signer], drop_dir: Path, make_window
+) -> PrefectureWindow:
+    """The window after B01 (5 cases) and B02 (3) sent FY2024-Q1 and it was taken in."""
+    send(drop_dir, office, signers["B01"], "FY2024-Q1", 5)
+    send(drop_dir, office, signers["B02"], "FY2024-Q1", 3)
+    window = make_window(drop=str(drop_dir))
+    ingest_and_wait(qtbot, window)
+    return window
+
+
 def ingest_and_wait(qtbot, window: PrefectureWindow) -> None:  # type: ignore[no-untyped-def]
     runs = window.ingest.runs
     with qtbot.waitSignal(window.ingest.finished, timeout=20_000):
@@ -163,13 +175,8 @@ def test_quarantine_periods_in_either_language() -> None:
     assert period_text("garbled", "en") == "garbled"
 
 
-def test_tables_page_shows_the_sums_with_bars(
-    qtbot, office: PrefectureOffice, signers: dict[str, Signer], drop_dir: Path, make_window
-) -> None:  # type: ignore[no-untyped-def]
-    send(drop_dir, office, signers["B01"], "FY2024-Q1", 5)
-    send(drop_dir, office, signers["B02"], "FY2024-Q1", 3)
-    window = make_window(drop=str(drop_dir))
-    ingest_and_wait(qtbot, window)
+def test_tables_page_shows_the_sums_with_bars(qtbot, two_branches: PrefectureWindow) -> None:  # type: ignore[no-untyped-def]
+    window = two_branches
     window.show_page(TABLES)
     page = window.tables
     assert page.period_code() == "FY2024-Q2"  # the last finished quarter
@@ -202,16 +209,12 @@ def _headers(model) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_tables_page_speaks_english_then_japanese_again(
     qtbot,
-    office: PrefectureOffice,
-    signers: dict[str, Signer],
+    english: None,
+    two_branches: PrefectureWindow,
     drop_dir: Path,
     make_window,
-    english: None,
 ) -> None:  # type: ignore[no-untyped-def]
-    send(drop_dir, office, signers["B01"], "FY2024-Q1", 5)
-    send(drop_dir, office, signers["B02"], "FY2024-Q1", 3)
-    window = make_window(drop=str(drop_dir))
-    ingest_and_wait(qtbot, window)
+    window = two_branches
     window.show_page(TABLES)
     page = window.tables
     assert page.period.currentText() == "FY2024 Q2 (Jul–Sep 2024)"
@@ -272,17 +275,9 @@ def test_tables_page_speaks_english_then_japanese_again(
 
 
 def test_excel_export_writes_the_numbers(
-    qtbot,
-    office: PrefectureOffice,
-    signers: dict[str, Signer],
-    drop_dir: Path,
-    make_window,
-    tmp_path: Path,
+    qtbot, two_branches: PrefectureWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    send(drop_dir, office, signers["B01"], "FY2024-Q1", 5)
-    send(drop_dir, office, signers["B02"], "FY2024-Q1", 3)
-    window = make_window(drop=str(drop_dir))
-    ingest_and_wait(qtbot, window)
+    window = two_branches
     window.tables.set_period("FY2024-Q1")
     path = tmp_path / "県集計.xlsx"
     with qtbot.waitSignal(window.tables.exported) as saved:

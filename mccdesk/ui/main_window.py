@@ -37,14 +37,7 @@ if TYPE_CHECKING:
     from mccdesk.ui.case_record_dialog import CaseRecordDialog
     from mccdesk.ui.cases_page import CasesPage
     from mccdesk.ui.child_page import ChildPage
-    from mccdesk.ui.follow_ups_page import FollowUpsPage
     from mccdesk.ui.home_page import HomePage
-    from mccdesk.ui.local_issues_page import LocalIssuesPage
-    from mccdesk.ui.new_consultation_page import NewConsultationPage
-    from mccdesk.ui.referral_page import ReferralPage
-    from mccdesk.ui.resources_page import ResourcesPage
-    from mccdesk.ui.settings_page import SettingsPage
-    from mccdesk.ui.summaries_page import SummariesPage
     from mccdesk.ui.sync_controller import SyncController
 
 DEMO_BANNER = QT_TRANSLATE_NOOP(
@@ -93,6 +86,16 @@ TITLES = {
     SUMMARIES: QT_TRANSLATE_NOOP("MainWindow", "集計・送信"),
     SETTINGS: QT_TRANSLATE_NOOP("MainWindow", "設定"),
 }
+
+
+class _Page:
+    """A page attribute of the main window, built the first time it is used (MainWindow.page)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None):  # type: ignore[no-untyped-def]
+        return self if window is None else window.page(self.key)
 
 
 class MainWindow(QMainWindow):
@@ -274,37 +277,14 @@ class MainWindow(QMainWindow):
         page.language_changed.connect(self.switch_language)
         return page
 
-    @property
-    def new_consultation(self) -> NewConsultationPage:
-        return self.page(NEW_CONSULTATION)  # type: ignore[return-value]
-
-    @property
-    def child_page(self) -> ChildPage:
-        return self.page(CHILDREN)  # type: ignore[return-value]
-
-    @property
-    def referral_page(self) -> ReferralPage:
-        return self.page(REFERRALS)  # type: ignore[return-value]
-
-    @property
-    def follow_ups(self) -> FollowUpsPage:
-        return self.page(FOLLOW_UPS)  # type: ignore[return-value]
-
-    @property
-    def resources(self) -> ResourcesPage:
-        return self.page(RESOURCES)  # type: ignore[return-value]
-
-    @property
-    def local_issues(self) -> LocalIssuesPage:
-        return self.page(LOCAL_ISSUES)  # type: ignore[return-value]
-
-    @property
-    def summaries(self) -> SummariesPage:
-        return self.page(SUMMARIES)  # type: ignore[return-value]
-
-    @property
-    def settings(self) -> SettingsPage:
-        return self.page(SETTINGS)  # type: ignore[return-value]
+    new_consultation = _Page(NEW_CONSULTATION)
+    child_page = _Page(CHILDREN)
+    referral_page = _Page(REFERRALS)
+    follow_ups = _Page(FOLLOW_UPS)
+    resources = _Page(RESOURCES)
+    local_issues = _Page(LOCAL_ISSUES)
+    summaries = _Page(SUMMARIES)
+    settings = _Page(SETTINGS)
 
     def _built_child_page(self) -> ChildPage | None:
         return self._built.get(CHILDREN)  # type: ignore[return-value]

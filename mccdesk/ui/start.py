@@ -34,12 +34,12 @@ def open_in_worker(folder: Path, parent: QWidget | None = None) -> CaseBook:
     the window behind is painted and answers while they load.
     """
 
-    def open_book(report: object) -> CaseBook:
+    def open_there(report: object) -> CaseBook:
         from mccdesk.casebook import CaseBook
 
         return CaseBook.open(folder)
 
-    return run_with_progress(parent, _tr("ケースブックを開いています…"), open_book)
+    return run_with_progress(parent, _tr("ケースブックを開いています…"), open_there)
 
 
 def open_book(
