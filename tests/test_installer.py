@@ -177,5 +177,5 @@ def test_the_packaged_app_opens_the_demo_book_and_closes_cleanly(
     assert done.returncode == 0, done.stdout + done.stderr
     assert "デモ用ケースブック" in done.stdout
     log = (tmp_path / "logs" / "mccdesk.log").read_text(encoding="utf-8")
-    assert "main window shown" in log
+    assert "main window shown" in log and "main window ready" in log  # the frame, then the book
     assert "ERROR" not in log and "Traceback" not in log

@@ -104,6 +104,7 @@ def run(folder: Path | None) -> int:
     if geometry is not None:
         window.restoreGeometry(geometry)
     window.show()
+    log.info("main window shown")
     try:
         book = start.open_book(folder, setup_allowed=setup_allowed, parent=window)
         if book is None:
