@@ -58,10 +58,17 @@ def test_find_by_katakana_and_half_width_then_read_the_tabs(qtbot, book: CaseBoo
     child, case = _hanako(book)
     page = _page(qtbot, book)
     assert page.results.rowCount() == 2  # the first page of children once shown
+    # Nothing typed: no one is selected beside the new child's form.
+    assert page.title.text() == "新しい児童"
+    assert not page.list.selectionModel().hasSelection()
+    page.focus_search()
+    press(qtbot, Qt.Key.Key_Down)  # into the list: the first child is the one selected
+    assert page.list.selectionModel().selectedRows()[0].row() == 0
     page.focus_search()
     ime_type("ヤマダ")
     qtbot.waitUntil(lambda: page.results.rowCount() == 1)
     assert page.list.currentIndex().data().startswith("山田 花子（やまだ はなこ）")
+    assert page.list.selectionModel().isSelected(page.list.currentIndex())  # Enter opens her
     press(qtbot, Qt.Key.Key_Return)
     assert page.child is not None and page.child.id == child.id
     assert page.title.text() == "山田 花子"

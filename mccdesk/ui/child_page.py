@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,7 +211,14 @@ class ChildPage(QWidget):
             text = self.tr("{count} 人").format(count=len(found))
         self.found.setText(text)
         if found:
-            self.list.setCurrentIndex(self.results.index(0, 0))
+            # Enter in the search box opens the first child found, so a typed search shows it
+            # selected; the plain list selects no one, or it would seem to point at someone
+            # other than the child (or the new child's form) shown beside it.
+            typed = bool(self.search.text().strip())
+            flag = QItemSelectionModel.SelectionFlag
+            self.list.selectionModel().setCurrentIndex(
+                self.results.index(0, 0), flag.ClearAndSelect if typed else flag.NoUpdate
+            )
 
     def _open_first(self) -> None:
         if self._timer.isActive():
@@ -237,6 +244,9 @@ class ChildPage(QWidget):
             return
         if key == Qt.Key.Key_Down and focus is self.search:
             self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            selection = self.list.selectionModel()
+            if not selection.hasSelection():  # start at the first child, not the second
+                selection.select(self.list.currentIndex(), QItemSelectionModel.SelectionFlag.Select)
             return
         super().keyPressEvent(event)
 
