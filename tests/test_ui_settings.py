@@ -70,6 +70,10 @@ def test_the_largest_font_size_scales_the_app_and_clips_no_label(
     assert sizes == ["x-large"] and prefs.font_size() == "x-large"
     label = page.findChildren(QLabel)[0]
     qtbot.waitUntil(lambda: label.font().pointSizeF() == pytest.approx(before * 1.5))
+    # The navigation and the home page's figures, which have fonts of their own, grow too.
+    assert window.navigation.font().pointSizeF() == pytest.approx(before * 1.5 * 1.1)
+    tile = next(iter(window.home.tiles.values()))
+    assert tile.number.font().pointSizeF() == pytest.approx(before * 1.5 * 3.0)
     qtbot.waitUntil(lambda: _clipped(page) == [])
     squeezed = QLabel("幅が足りないラベル", page.findChildren(QWidget)[0])
     squeezed.setFixedWidth(20)

@@ -21,7 +21,7 @@ from mccdesk.ui import i18n
 from mccdesk.ui.models.follow_up_table_model import OVERDUE, WEEK
 from mccdesk.ui.models.summary_list_model import period_label, state_text
 from mccdesk.ui.widgets.month_chart import FISCAL_MONTHS, MonthChart
-from mccdesk.ui.widgets.scaled_font import scaled
+from mccdesk.ui.widgets.scaled_font import scale_font
 
 # (key of CaseBook.totals(), label, unit), in the order they are shown.
 COUNTS = (
@@ -98,11 +98,11 @@ class CountTile(ClickableFrame):
         self.number = QLabel()
         self.number.setObjectName("countNumber")
         self.number.setProperty("count_key", key)
-        self.number.setFont(scaled(self.font(), 3.0, bold=True))
+        scale_font(self.number, 3.0, bold=True)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel(self.tr("{label}（{unit}）").format(label=label, unit=unit))
         self.caption.setObjectName("countLabel")
-        self.caption.setFont(scaled(self.font(), 1.1))
+        scale_font(self.caption, 1.1)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
@@ -126,13 +126,13 @@ class SummaryTile(ClickableFrame):
         layout.setContentsMargins(16, 10, 16, 10)
         self.title = QLabel(self.tr("県への集計"))
         self.title.setObjectName("boxTitle")
-        self.title.setFont(scaled(self.font(), 1.1, bold=True))
+        scale_font(self.title, 1.1, bold=True)
         self.sent = QLabel()
         self.sent.setObjectName("lastSummary")
         self.sent.setWordWrap(True)
         self.state = QLabel()
         self.state.setObjectName("lastSummaryState")
-        self.state.setFont(scaled(self.font(), 1.2, bold=True))
+        scale_font(self.state, 1.2, bold=True)
         self.state.setWordWrap(True)
         self.draft = QLabel()
         self.draft.setObjectName("draftNote")
@@ -181,10 +181,10 @@ class QuarterBox(QFrame):
         layout.setContentsMargins(16, 10, 16, 10)
         self.title = QLabel(self.tr("今期の新規相談"))
         self.title.setObjectName("boxTitle")
-        self.title.setFont(scaled(self.font(), 1.1, bold=True))
+        scale_font(self.title, 1.1, bold=True)
         self.number = QLabel()
         self.number.setObjectName("quarterCases")
-        self.number.setFont(scaled(self.font(), 2.0, bold=True))
+        scale_font(self.number, 2.0, bold=True)
         self.by_status = QLabel()
         self.by_status.setObjectName("quarterByStatus")
         self.by_status.setWordWrap(True)
@@ -219,13 +219,13 @@ class HomePage(QWidget):
         area = i18n.label(book.ref.area(info.area))
         heading = QLabel(f"{info.branch_name}　{area}")
         heading.setObjectName("branchHeading")
-        heading.setFont(scaled(self.font(), 1.6, bold=True))
+        scale_font(heading, 1.6, bold=True)
         heading.setWordWrap(True)
         layout.addWidget(heading)
 
         self.period = QLabel()
         self.period.setObjectName("periodLabel")
-        self.period.setFont(scaled(self.font(), 1.1))
+        scale_font(self.period, 1.1)
         layout.addWidget(self.period)
 
         grid = QGridLayout()
@@ -250,7 +250,7 @@ class HomePage(QWidget):
         self.summary.activated.connect(self.summary_requested)
         self.chart_title = QLabel()
         self.chart_title.setObjectName("boxTitle")
-        self.chart_title.setFont(scaled(self.font(), 1.1, bold=True))
+        scale_font(self.chart_title, 1.1, bold=True)
         self.chart = MonthChart()
         self.chart.setAccessibleName(self.tr("月別の新規相談件数"))
         chart_box = QFrame()

@@ -29,7 +29,7 @@ from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.about_dialog import add_help_menu
 from mccdesk.ui.errors_dialog import report_error
-from mccdesk.ui.widgets.scaled_font import scaled
+from mccdesk.ui.widgets.scaled_font import scale_font
 
 if TYPE_CHECKING:
     from mccdesk.casebook import CaseBook
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("画面の切り替え"))
-        self.navigation.setFont(scaled(self.font(), 1.1))
+        scale_font(self.navigation, 1.1)
         for i, key in enumerate(self._keys):  # Alt+1 ... Alt+9, then Alt+0
             self.navigation.addItem(f"{self.tr(TITLES[key])}\u3000Alt+{(i + 1) % 10}")
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(False)  # until the case book is open
         self.opening = QLabel(self.tr("ケースブックを開いています…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening.setFont(scaled(self.font(), 1.2))
+        scale_font(self.opening, 1.2)
         self.pages.addWidget(self.opening)
 
         body = QHBoxLayout()
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             self.banner = QLabel(self.tr(DEMO_BANNER))
             self.banner.setObjectName("demoBanner")
             self.banner.setWordWrap(True)
-            self.banner.setFont(scaled(self.font(), 1.1, bold=True))
+            scale_font(self.banner, 1.1, bold=True)
             self._layout.insertWidget(0, self.banner)
 
         self.home: HomePage = HomePage(book, self.today)

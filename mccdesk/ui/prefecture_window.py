@@ -29,7 +29,7 @@ from mccdesk.ui.prefecture_ingest_controller import INGEST_EVERY_MS, IngestContr
 from mccdesk.ui.prefecture_ingest_page import PrefectureIngestPage
 from mccdesk.ui.prefecture_quarantine_page import PrefectureQuarantinePage
 from mccdesk.ui.prefecture_tables_page import PrefectureTablesPage
-from mccdesk.ui.widgets.scaled_font import scaled
+from mccdesk.ui.widgets.scaled_font import scale_font
 
 DROP_KEY = "prefecture/drop_folder"
 COMPLETENESS, QUARANTINE, TABLES, INGEST = "completeness", "quarantine", "tables", "ingest"
@@ -72,7 +72,7 @@ class PrefectureWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("画面の切り替え"))
-        self.navigation.setFont(scaled(self.font(), 1.1))
+        scale_font(self.navigation, 1.1)
         self._keys: list[str] = []
         self._add_page(COMPLETENESS, self.tr("提出状況"), self.completeness)
         self._add_page(QUARANTINE, self.tr("保留・隔離"), self.quarantine)

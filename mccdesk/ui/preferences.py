@@ -10,6 +10,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from mccdesk.ui.widgets.scaled_font import rescale_all
+
 LANGUAGES = ("ja", "en")
 # Font size choices and how much they scale the app's base font.
 FONT_SCALES = {"normal": 1.0, "large": 1.25, "x-large": 1.5}
@@ -97,6 +99,7 @@ def apply_font_size(app: QApplication, size: str) -> None:
     font = QFont(app.font())
     font.setPointSizeF(float(base) * FONT_SCALES.get(size, 1.0))
     app.setFont(font)
+    rescale_all(app)  # titles and navigation, which have fonts of their own
     # Under a style sheet, Qt keeps the fonts it resolved earlier: re-apply the sheet.
     for window in app.topLevelWidgets():
         if window.styleSheet():
