@@ -68,10 +68,13 @@ def test_the_largest_font_size_scales_the_app_and_clips_no_label(
     page.font_size.setCurrentIndex(page.font_size.findData("x-large"))
     assert QApplication.font().pointSizeF() == pytest.approx(before * 1.5)
     assert sizes == ["x-large"] and prefs.font_size() == "x-large"
-    label = page.findChildren(QLabel)[0]
+    title, label = page.findChildren(QLabel)[:2]
     qtbot.waitUntil(lambda: label.font().pointSizeF() == pytest.approx(before * 1.5))
+    assert title.text() == "設定"
+    assert title.font().pointSizeF() == pytest.approx(before * 1.5 * 1.25)  # still the larger
     # The navigation and the home page's figures, which have fonts of their own, grow too.
     assert window.navigation.font().pointSizeF() == pytest.approx(before * 1.5 * 1.1)
+    assert window.navigation.width() > window.navigation.sizeHintForColumn(0)  # not elided
     tile = next(iter(window.home.tiles.values()))
     assert tile.number.font().pointSizeF() == pytest.approx(before * 1.5 * 3.0)
     qtbot.waitUntil(lambda: _clipped(page) == [])

@@ -41,6 +41,7 @@ from mccdesk.ui.models.activity_table_model import ACTIVITY_ROLE, ActivityTableM
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.widgets.notice_bar import NoticeBar
+from mccdesk.ui.widgets.scaled_font import make_title
 
 MAX_MINUTES = 24 * 60
 FOLLOW_UP_DAYS = 14  # the next follow-up's default: two weeks on, as on the new consultation form
@@ -81,7 +82,7 @@ class CaseRecordDialog(QDialog):
 
         # --- header -------------------------------------------------------------------------
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.status_label = QLabel()

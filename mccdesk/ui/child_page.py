@@ -35,6 +35,7 @@ from mccdesk.ui.models import child_record_rows as rows
 from mccdesk.ui.models.child_list_model import CHILD_ROLE, ChildListModel
 from mccdesk.ui.models.child_record_model import ITEM_ROLE, RecordTableModel
 from mccdesk.ui.widgets.child_form import ChildForm
+from mccdesk.ui.widgets.scaled_font import make_title
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 100  # a page of results: the list never holds every child
@@ -91,7 +92,7 @@ class ChildPage(QWidget):
         self.form = ChildForm(book.ref, today)
         self.form.changed.connect(self._changed)
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.kana = QLabel()
         self.age = QLabel()
         self.age.setObjectName("childAgeHeader")

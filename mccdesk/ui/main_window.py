@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.about_dialog import add_help_menu
 from mccdesk.ui.errors_dialog import report_error
+from mccdesk.ui.widgets.navigation_list import NavigationList
 from mccdesk.ui.widgets.scaled_font import scale_font
 
 if TYPE_CHECKING:
@@ -113,15 +113,10 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
 
         self.pages = QStackedWidget()
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(self.tr("画面の切り替え"))
-        scale_font(self.navigation, 1.1)
+        self.navigation = NavigationList(self.tr("画面の切り替え"))
         for i, key in enumerate(self._keys):  # Alt+1 ... Alt+9, then Alt+0
             self.navigation.addItem(f"{self.tr(TITLES[key])}\u3000Alt+{(i + 1) % 10}")
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
+        self.navigation.fit_width()
         self.navigation.setEnabled(False)  # until the case book is open
         self.opening = QLabel(self.tr("ケースブックを開いています…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -35,6 +35,7 @@ from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.child_picker import EXISTING, NEW, ChildPicker
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.scaled_font import make_title
 
 SUPPORTER = "supporter"
 TOPIC_COLUMNS = 2
@@ -151,7 +152,7 @@ class NewConsultationPage(QWidget):
         inner.setContentsMargins(20, 16, 20, 16)
         inner.setSpacing(10)
         title = QLabel(self.tr("新規相談の受付"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         inner.addWidget(title)
         inner.addLayout(form)
         inner.addLayout(buttons)

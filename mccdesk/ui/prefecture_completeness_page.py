@@ -30,6 +30,7 @@ from mccdesk.ui.models.prefecture_completeness_model import (
     LATE,
     PrefectureCompletenessModel,
 )
+from mccdesk.ui.widgets.scaled_font import make_title
 
 YEARS_OFFERED = 4
 
@@ -39,7 +40,7 @@ class PrefectureCompletenessPage(QWidget):
         super().__init__()
         self.office, self._today = office, today
         title = QLabel(self.tr("提出状況"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("年度"))
         this_year = fiscal_year_of(self.today())

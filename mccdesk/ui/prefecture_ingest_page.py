@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from mccdesk.prefecture import model
 from mccdesk.ui import i18n
 from mccdesk.ui.prefecture_ingest_controller import IngestController, IngestOutcome
+from mccdesk.ui.widgets.scaled_font import make_title
 
 
 class PrefectureIngestPage(QWidget):
@@ -26,7 +27,7 @@ class PrefectureIngestPage(QWidget):
         super().__init__()
         self.controller = controller
         title = QLabel(self.tr("取り込み"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         explain = QLabel(
             self.tr(
                 "ブランチから届いた集計ファイルを、共有フォルダの inbox から取り込みます。"

@@ -26,6 +26,7 @@ from mccdesk.ui.models.prefecture_quarantine_model import (
     local_time,
     period_text,
 )
+from mccdesk.ui.widgets.scaled_font import make_title
 
 
 class PrefectureQuarantinePage(QWidget):
@@ -33,7 +34,7 @@ class PrefectureQuarantinePage(QWidget):
         super().__init__()
         self.office = office
         title = QLabel(self.tr("保留・隔離したファイル"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         explain = QLabel(
             self.tr(
                 "保留のファイルは、前のファイルが届けば次の取り込みで自動的に受け付けます。"

@@ -36,6 +36,7 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.prefecture_table_model import PrefectureTableModel
 from mccdesk.ui.widgets.bar_chart import BarChart
+from mccdesk.ui.widgets.scaled_font import make_title
 from mccdesk.ui.worker import run_with_progress
 
 QUARTERS_OFFERED = 8  # the last finished quarter and the seven before it
@@ -55,7 +56,7 @@ class PrefectureTablesPage(QWidget):
         self.lang = i18n.language()
         self.result: PrefectureTables | None = None
         title = QLabel(self.tr("県の集計表"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("集計する期間"))
         quarter = FiscalQuarter.containing(today or date.today()).previous()

@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -29,7 +28,7 @@ from mccdesk.ui.prefecture_ingest_controller import INGEST_EVERY_MS, IngestContr
 from mccdesk.ui.prefecture_ingest_page import PrefectureIngestPage
 from mccdesk.ui.prefecture_quarantine_page import PrefectureQuarantinePage
 from mccdesk.ui.prefecture_tables_page import PrefectureTablesPage
-from mccdesk.ui.widgets.scaled_font import scale_font
+from mccdesk.ui.widgets.navigation_list import NavigationList
 
 DROP_KEY = "prefecture/drop_folder"
 COMPLETENESS, QUARANTINE, TABLES, INGEST = "completeness", "quarantine", "tables", "ingest"
@@ -69,18 +68,13 @@ class PrefectureWindow(QMainWindow):
         )
 
         self.pages = QStackedWidget()
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(self.tr("画面の切り替え"))
-        scale_font(self.navigation, 1.1)
+        self.navigation = NavigationList(self.tr("画面の切り替え"))
         self._keys: list[str] = []
         self._add_page(COMPLETENESS, self.tr("提出状況"), self.completeness)
         self._add_page(QUARANTINE, self.tr("保留・隔離"), self.quarantine)
         self._add_page(TABLES, self.tr("集計表"), self.tables)
         self._add_page(INGEST, self.tr("取り込み"), self.ingest_page)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0), 120) + 40)
+        self.navigation.fit_width()
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         body = QWidget()
         layout = QHBoxLayout(body)

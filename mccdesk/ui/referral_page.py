@@ -34,6 +34,7 @@ from mccdesk.ui.models.referral_table_model import (
 )
 from mccdesk.ui.widgets.referral_detail import ReferralDetail
 from mccdesk.ui.widgets.referral_form import ReferralForm
+from mccdesk.ui.widgets.scaled_font import make_title
 
 
 class ReferralPage(QWidget):
@@ -73,7 +74,7 @@ class ReferralPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("紹介（依頼中が先頭）"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         bar = QHBoxLayout()
         bar.addWidget(title)
         bar.addStretch(1)

@@ -104,15 +104,16 @@ class ResourcesPage(QWidget):
         header.setHighlightSections(False)
         em = self.fontMetrics().horizontalAdvance("あ")
         for column, ems in {
-            Column.NAME: 14,
-            Column.KIND: 9,
+            Column.NAME: 16,
+            Column.KIND: 10,
             Column.MUNICIPALITY: 6,
             Column.CONTACT: 9,
             Column.PHONE: 8,
-            Column.CARE_TYPES: 14,
+            Column.STATE: 11,
         }.items():
             header.resizeSection(column, ems * em)
-        header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Stretch)
+        # The care types a resource accepts are what a referral is chosen by: they get the room.
+        header.setSectionResizeMode(Column.CARE_TYPES, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

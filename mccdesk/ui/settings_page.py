@@ -39,6 +39,7 @@ from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.import_dialog import ImportDialog
 from mccdesk.ui.preferences import Preferences, apply_font_size
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.scaled_font import make_title
 from mccdesk.ui.worker import run_with_progress
 
 
@@ -85,7 +86,7 @@ class SettingsPage(QWidget):
         content = QWidget()
         column = QVBoxLayout(content)
         title = QLabel(self.tr("設定"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         column.addWidget(title)
         column.addWidget(self._display_group())
         column.addWidget(self._coordinator_group())

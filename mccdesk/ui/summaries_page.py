@@ -47,6 +47,7 @@ from mccdesk.ui.models.summary_list_model import (
 from mccdesk.ui.models.summary_list_model import Column as ListColumn
 from mccdesk.ui.models.summary_table_model import Column, SummaryTableModel, rows_of
 from mccdesk.ui.sync_controller import SyncController, SyncOutcome
+from mccdesk.ui.widgets.scaled_font import make_title
 from mccdesk.ui.worker import run_with_progress
 
 ENDED_QUARTERS = 4  # how many finished quarters 「集計を作成」 offers
@@ -67,7 +68,7 @@ class SummariesPage(QWidget):
         self.confirmation: QMessageBox | None = None
 
         title = QLabel(self.tr("集計・送信"))
-        title.setObjectName("pageTitle")
+        make_title(title)
         self.pin_notice, self.pin_message, self.pin_button = self._make_pin_notice()
         self.warnings = QLabel()
         self.warnings.setObjectName("syncWarnings")

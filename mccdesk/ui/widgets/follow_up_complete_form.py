@@ -26,6 +26,7 @@ from mccdesk.domain import FollowUp
 from mccdesk.periods import format_date
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.scaled_font import make_title
 
 
 def one_month_after(day: date) -> date:
@@ -54,7 +55,7 @@ class FollowUpCompleteForm(QFrame):
         self.follow_up: FollowUp | None = None
 
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.outcome = QLineEdit()
         self.outcome.setObjectName("outcome")
         self.outcome.setAccessibleName(self.tr("結果"))

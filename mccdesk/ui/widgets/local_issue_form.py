@@ -31,6 +31,7 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.scaled_font import make_title
 
 
 class LocalIssueForm(QFrame):
@@ -46,7 +47,7 @@ class LocalIssueForm(QFrame):
         ref = book.ref
 
         self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        make_title(self.heading)
         self.title = QLineEdit()
         self.title.setObjectName("issueTitle")
         self.title.setAccessibleName(self.tr("件名"))

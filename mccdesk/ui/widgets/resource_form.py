@@ -27,6 +27,7 @@ from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.scaled_font import make_title
 
 CARE_COLUMNS = 3
 
@@ -44,7 +45,7 @@ class ResourceForm(QFrame):
         ref = book.ref
 
         self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        make_title(self.title)
         self.name = QLineEdit()
         self.name.setObjectName("resourceName")
         self.name.setAccessibleName(self.tr("名称"))

@@ -34,3 +34,9 @@ def rescale_all(app: QApplication) -> None:
         factor = widget.property(_FACTOR)
         if factor:
             widget.setFont(scaled(font, float(factor), bool(widget.property(_BOLD))))
+
+
+def make_title(widget: QWidget) -> None:
+    """A page's or form's heading: larger than the text under it, bold, at any font size."""
+    widget.setObjectName("pageTitle")
+    scale_font(widget, 1.25, bold=True)
