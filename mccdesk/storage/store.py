@@ -66,12 +66,81 @@ class Store:
             row.created_at, row.created_by = now, actor
         row.updated_at, row.updated_by = now, actor
 
+    def _add(self, session: Session, row: s.Stamped, actor: int | None) -> None:
+        """Insert a new record stamped as made by `actor` (flushed: it has its id)."""
+        self._stamp(row, actor, new=True)
+        session.add(row)
+        session.flush()
+
+    def _create(self, session: Session, row: Any, actor: int | None, entity: str) -> None:
+        """`_add`, audited as created."""
+        self._add(session, row, actor)
+        self._audit(session, actor, "create", entity, row.id)
+
+    def _changed(
+        self,
+        session: Session,
+        row: Any,
+        actor: int | None,
+        entity: str,
+        detail: str = "",
+        action: str = "update",
+    ) -> None:
+        """Stamp `row` as changed by `actor` and audit the change."""
+        self._stamp(row, actor, new=False)
+        self._audit(session, actor, action, entity, row.id, detail)
+
     @staticmethod
     def _get(session: Session, model: type, id_: int, kind: str):  # type: ignore[no-untyped-def]
         row = session.get(model, id_)
         if row is None:
             raise NotFound(kind=kind, id=id_)
         return row
+
+    @staticmethod
+    def _copy(row: object, draft: object, names: Iterable[str]) -> None:
+        """The fields a record keeps as the draft gave them."""
+        for name in names:
+            setattr(row, name, getattr(draft, name))
+
+    @staticmethod
+    def _codes(rows: list[Any], model: type, attr: str, wanted: Iterable[str]) -> list[Any]:
+        """A record's code rows (its topics, its care types) for `wanted`: the rows already
+        there kept as they are, the missing ones made, in code order."""
+        wanted = set(wanted)
+        kept = [r for r in rows if getattr(r, attr) in wanted]
+        have = {getattr(r, attr) for r in kept}
+        return kept + [model(**{attr: code}) for code in sorted(wanted - have)]
+
+    @staticmethod
+    def _status_change(model: type, status: str, on: date, actor: int | None) -> Any:
+        return model(status=status, effective_on=on, recorded_at=_now(), coordinator_id=actor)
+
+    def _change_status(
+        self,
+        session: Session,
+        row: s.Case | s.Referral,
+        change: type,
+        entity: str,
+        status: str,
+        effective_on: date,
+        actor: int | None,
+    ) -> None:
+        """Append a `change` (the history's model) to the record's history. The status now is
+        the latest by effective date (a back-dated change may not be)."""
+        row.history.append(self._status_change(change, status, effective_on, actor))
+        session.flush()
+        latest = max(row.history, key=lambda h: (h.effective_on, h.id))
+        row.status, row.status_changed_on = latest.status, latest.effective_on
+        self._changed(session, row, actor, entity, f"status={status}")
+
+    def _set_deleted(
+        self, model: type, entity: str, id_: int, deleted: bool, actor: int | None
+    ) -> None:
+        with self._sessions.begin() as session:
+            row = self._get(session, model, id_, entity)
+            row.deleted_at = _now() if deleted else None
+            self._changed(session, row, actor, entity, action="delete" if deleted else "restore")
 
     # --- meta and audit -----------------------------------------------------------------------
 
@@ -143,51 +212,22 @@ class Store:
             consent = d.Consent(
                 c.consented_on, c.consenter, tuple(c.scopes.split()), c.note, c.withdrawn_on
             )
-        return d.Child(
-            family_name=row.family_name,
-            given_name=row.given_name,
-            family_kana=row.family_kana,
-            given_kana=row.given_kana,
-            birth_date=row.birth_date,
-            sex=row.sex,
-            residence=row.residence,
-            address=row.address,
-            phone=row.phone,
-            hospital=row.hospital,
-            doctor=row.doctor,
+        return child_search.make_child(
+            [getattr(row, name) for name in child_search.CHILD_FIELDS],
             care_types=tuple(sorted(ct.care_type for ct in row.care_types)),
             guardians=tuple(
                 d.Guardian(g.name, g.kana, g.relation, g.phone, g.email, g.address)
                 for g in row.guardians
             ),
             consent=consent,
-            note=row.note,
-            id=row.id,
+            id_=row.id,
             updated_at=row.updated_at,
         )
 
-    @staticmethod
-    def _fill_child(row: s.Child, draft: d.ChildDraft) -> None:
-        for name in (
-            "family_name",
-            "given_name",
-            "family_kana",
-            "given_kana",
-            "birth_date",
-            "sex",
-            "residence",
-            "address",
-            "phone",
-            "hospital",
-            "doctor",
-            "note",
-        ):
-            setattr(row, name, getattr(draft, name))
+    def _fill_child(self, row: s.Child, draft: d.ChildDraft) -> None:
+        self._copy(row, draft, child_search.CHILD_FIELDS)
         row.search_key = _child_key(draft)
-        wanted = set(draft.care_types)
-        row.care_types = [ct for ct in row.care_types if ct.care_type in wanted]
-        have = {ct.care_type for ct in row.care_types}
-        row.care_types += [s.ChildCareType(care_type=c) for c in sorted(wanted - have)]
+        row.care_types = self._codes(row.care_types, s.ChildCareType, "care_type", draft.care_types)
         row.guardians = [
             s.Guardian(
                 position=i,
@@ -242,10 +282,7 @@ class Store:
         with self._sessions.begin() as session:
             row = s.Child()
             self._write_child(session, row, draft)
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "child", row.id)
+            self._create(session, row, actor, "child")
             return self._child(row)
 
     def update_child(self, id_: int, draft: d.ChildDraft, actor: int | None) -> d.Child:
@@ -253,10 +290,7 @@ class Store:
             row = self._get(session, s.Child, id_, "child")
             consent_changed = self._consent_changed(row, draft.consent)
             self._write_child(session, row, draft)
-            self._stamp(row, actor, new=False)
-            self._audit(
-                session, actor, "update", "child", id_, "consent" if consent_changed else ""
-            )
+            self._changed(session, row, actor, "child", "consent" if consent_changed else "")
             session.flush()
             return self._child(row)
 
@@ -290,6 +324,11 @@ class Store:
             child_kana=f"{child.family_kana} {child.given_kana}".strip() if child else "",
         )
 
+    def _case_of(self, session: Session, row: s.Case) -> d.Case:
+        """The case with its child's name."""
+        child = session.get(s.Child, row.child_id) if row.child_id else None
+        return self._case(row, child)
+
     @staticmethod
     def _next_number(session: Session, fiscal_year: int) -> str:
         prefix = f"{fiscal_year}-"
@@ -319,85 +358,56 @@ class Store:
             note=draft.note,
         )
         row.topics = [s.CaseTopic(topic=t) for t in sorted(set(draft.topics))]
-        row.history = [
-            s.CaseStatusChange(
-                status="ongoing",
-                effective_on=draft.opened_on,
-                recorded_at=_now(),
-                coordinator_id=actor,
-            )
-        ]
+        change = s.CaseStatusChange
+        row.history = [self._status_change(change, "ongoing", draft.opened_on, actor)]
         if draft.status != "ongoing":
             on = closed_on or draft.opened_on
             row.status, row.status_changed_on = draft.status, on
-            row.history.append(
-                s.CaseStatusChange(
-                    status=draft.status, effective_on=on, recorded_at=_now(), coordinator_id=actor
-                )
-            )
-        self._stamp(row, actor, new=True)
-        session.add(row)
-        session.flush()
+            row.history.append(self._status_change(change, draft.status, on, actor))
+        self._add(session, row, actor)
         return row
 
     def open_case(self, draft: d.CaseDraft, fiscal_year: int, actor: int | None) -> d.Case:
         with self._sessions.begin() as session:
             row = self._insert_case(session, draft, fiscal_year, actor)
             self._audit(session, actor, "create", "case", row.id)
-            child = session.get(s.Child, row.child_id) if row.child_id else None
-            return self._case(row, child)
+            return self._case_of(session, row)
 
     def update_case(self, id_: int, draft: d.CaseDraft, actor: int | None) -> d.Case:
         """Change what was recorded at first contact (status changes go through change_status)."""
         with self._sessions.begin() as session:
             row = self._get(session, s.Case, id_, "case")
-            for name in (
-                "opened_on",
-                "contact_method",
-                "consulter_type",
-                "supporter_organisation",
-                "residence",
-                "child_id",
-                "note",
-            ):
-                setattr(row, name, getattr(draft, name))
-            wanted = set(draft.topics)
-            row.topics = [t for t in row.topics if t.topic in wanted]
-            have = {t.topic for t in row.topics}
-            row.topics += [s.CaseTopic(topic=t) for t in sorted(wanted - have)]
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "case", id_)
+            self._copy(
+                row,
+                draft,
+                (
+                    "opened_on",
+                    "contact_method",
+                    "consulter_type",
+                    "supporter_organisation",
+                    "residence",
+                    "child_id",
+                    "note",
+                ),
+            )
+            row.topics = self._codes(row.topics, s.CaseTopic, "topic", draft.topics)
+            self._changed(session, row, actor, "case")
             session.flush()
-            child = session.get(s.Child, row.child_id) if row.child_id else None
-            return self._case(row, child)
+            return self._case_of(session, row)
 
     def change_case_status(
         self, id_: int, status: str, effective_on: date, actor: int | None
     ) -> d.Case:
         with self._sessions.begin() as session:
             row = self._get(session, s.Case, id_, "case")
-            row.history.append(
-                s.CaseStatusChange(
-                    status=status,
-                    effective_on=effective_on,
-                    recorded_at=_now(),
-                    coordinator_id=actor,
-                )
+            self._change_status(
+                session, row, s.CaseStatusChange, "case", status, effective_on, actor
             )
-            session.flush()
-            # The status now is the latest by effective date (a back-dated change may not be).
-            latest = max(row.history, key=lambda h: (h.effective_on, h.id))
-            row.status, row.status_changed_on = latest.status, latest.effective_on
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "case", id_, f"status={status}")
-            child = session.get(s.Child, row.child_id) if row.child_id else None
-            return self._case(row, child)
+            return self._case_of(session, row)
 
     def case(self, id_: int) -> d.Case:
         with self._reads() as session:
-            row = self._get(session, s.Case, id_, "case")
-            child = session.get(s.Child, row.child_id) if row.child_id else None
-            return self._case(row, child)
+            return self._case_of(session, self._get(session, s.Case, id_, "case"))
 
     def case_history(self, id_: int) -> list[d.StatusChange]:
         with self._reads() as session:
@@ -458,18 +468,11 @@ class Store:
                 minutes=draft.minutes,
                 note=draft.note,
             )
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "activity", row.id)
+            self._create(session, row, actor, "activity")
             return self._activity(row)
 
     def set_activity_deleted(self, id_: int, deleted: bool, actor: int | None) -> None:
-        with self._sessions.begin() as session:
-            row = self._get(session, s.Activity, id_, "activity")
-            row.deleted_at = _now() if deleted else None
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "delete" if deleted else "restore", "activity", id_)
+        self._set_deleted(s.Activity, "activity", id_, deleted, actor)
 
     def activities(
         self, case_id: int | None = None, child_id: int | None = None
@@ -503,42 +506,39 @@ class Store:
             retired_on=row.retired_on,
         )
 
-    @staticmethod
-    def _fill_resource(row: s.Resource, draft: d.ResourceDraft) -> None:
-        for name in (
-            "name",
-            "kind",
-            "residence",
-            "department",
-            "contact_person",
-            "phone",
-            "fax",
-            "email",
-            "address",
-            "note",
-        ):
-            setattr(row, name, getattr(draft, name))
-        wanted = set(draft.care_types)
-        row.care_types = [c for c in row.care_types if c.care_type in wanted]
-        have = {c.care_type for c in row.care_types}
-        row.care_types += [s.ResourceCareType(care_type=c) for c in sorted(wanted - have)]
+    def _fill_resource(self, row: s.Resource, draft: d.ResourceDraft) -> None:
+        self._copy(
+            row,
+            draft,
+            (
+                "name",
+                "kind",
+                "residence",
+                "department",
+                "contact_person",
+                "phone",
+                "fax",
+                "email",
+                "address",
+                "note",
+            ),
+        )
+        row.care_types = self._codes(
+            row.care_types, s.ResourceCareType, "care_type", draft.care_types
+        )
 
     def add_resource(self, draft: d.ResourceDraft, actor: int | None) -> d.Resource:
         with self._sessions.begin() as session:
             row = s.Resource()
             self._fill_resource(row, draft)
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "resource", row.id)
+            self._create(session, row, actor, "resource")
             return self._resource(row)
 
     def update_resource(self, id_: int, draft: d.ResourceDraft, actor: int | None) -> d.Resource:
         with self._sessions.begin() as session:
             row = self._get(session, s.Resource, id_, "resource")
             self._fill_resource(row, draft)
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "resource", id_)
+            self._changed(session, row, actor, "resource")
             session.flush()
             return self._resource(row)
 
@@ -549,8 +549,7 @@ class Store:
                 # Checked in the transaction: another PC may have retired it meanwhile.
                 raise AlreadyRetired(on=row.retired_on.strftime("%Y/%m/%d"))
             row.retired_on = on
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "resource", id_, "retired" if on else "active")
+            self._changed(session, row, actor, "resource", "retired" if on else "active")
             return self._resource(row)
 
     def resource(self, id_: int) -> d.Resource:
@@ -599,17 +598,9 @@ class Store:
                 status_changed_on=draft.referred_on,
             )
             row.history = [
-                s.ReferralStatusChange(
-                    status="requested",
-                    effective_on=draft.referred_on,
-                    recorded_at=_now(),
-                    coordinator_id=actor,
-                )
+                self._status_change(s.ReferralStatusChange, "requested", draft.referred_on, actor)
             ]
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "referral", row.id)
+            self._create(session, row, actor, "referral")
             return self._referral(row)
 
     def change_referral_status(
@@ -617,19 +608,9 @@ class Store:
     ) -> d.Referral:
         with self._sessions.begin() as session:
             row = self._get(session, s.Referral, id_, "referral")
-            row.history.append(
-                s.ReferralStatusChange(
-                    status=status,
-                    effective_on=effective_on,
-                    recorded_at=_now(),
-                    coordinator_id=actor,
-                )
+            self._change_status(
+                session, row, s.ReferralStatusChange, "referral", status, effective_on, actor
             )
-            session.flush()
-            latest = max(row.history, key=lambda h: (h.effective_on, h.id))
-            row.status, row.status_changed_on = latest.status, latest.effective_on
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "referral", id_, f"status={status}")
             return self._referral(row)
 
     def referral(self, id_: int) -> d.Referral:
@@ -666,10 +647,7 @@ class Store:
         with self._sessions.begin() as session:
             self._get(session, s.Case, draft.case_id, "case")
             row = s.FollowUp(case_id=draft.case_id, due_on=draft.due_on, purpose=draft.purpose)
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "follow_up", row.id)
+            self._create(session, row, actor, "follow_up")
             return self._follow_up(row)
 
     def complete_follow_up(
@@ -688,23 +666,15 @@ class Store:
                 # Twice would overwrite the first outcome and schedule a second next visit.
                 raise AlreadyCompleted(on=row.done_on.strftime("%Y/%m/%d"))
             row.done_on, row.outcome = done_on, outcome
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "follow_up", id_, "done")
+            self._changed(session, row, actor, "follow_up", "done")
             nxt = None
             if next_due is not None:
                 nxt = s.FollowUp(case_id=row.case_id, due_on=next_due, purpose=next_purpose)
-                self._stamp(nxt, actor, new=True)
-                session.add(nxt)
-                session.flush()
-                self._audit(session, actor, "create", "follow_up", nxt.id)
+                self._create(session, nxt, actor, "follow_up")
             return self._follow_up(row), self._follow_up(nxt) if nxt else None
 
     def set_follow_up_deleted(self, id_: int, deleted: bool, actor: int | None) -> None:
-        with self._sessions.begin() as session:
-            row = self._get(session, s.FollowUp, id_, "follow_up")
-            row.deleted_at = _now() if deleted else None
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "delete" if deleted else "restore", "follow_up", id_)
+        self._set_deleted(s.FollowUp, "follow_up", id_, deleted, actor)
 
     def follow_ups(
         self,
@@ -742,10 +712,7 @@ class Store:
                 body=draft.body,
                 status=draft.status,
             )
-            self._stamp(row, actor, new=True)
-            session.add(row)
-            session.flush()
-            self._audit(session, actor, "create", "local_issue", row.id)
+            self._create(session, row, actor, "local_issue")
             return self._issue(row)
 
     def update_local_issue(
@@ -755,8 +722,7 @@ class Store:
             row = self._get(session, s.LocalIssue, id_, "local_issue")
             row.title, row.raised_on, row.topic = draft.title, draft.raised_on, draft.topic
             row.body, row.status = draft.body, draft.status
-            self._stamp(row, actor, new=False)
-            self._audit(session, actor, "update", "local_issue", id_)
+            self._changed(session, row, actor, "local_issue")
             return self._issue(row)
 
     def local_issues(self) -> list[d.LocalIssue]:
@@ -796,9 +762,7 @@ class Store:
             return existing
         row = s.Child()
         self._write_child(session, row, draft)
-        self._stamp(row, actor, new=True)
-        session.add(row)
-        session.flush()
+        self._add(session, row, actor)
         return row.id
 
     # --- counts ---------------------------------------------------------------------------------

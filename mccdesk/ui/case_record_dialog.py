@@ -7,26 +7,22 @@ committed transaction); deleting an activity and scheduling a follow-up offer �
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +36,11 @@ from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.activity_table_model import ACTIVITY_ROLE, ActivityTableModel, Column
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.form_parts import tab_chain
 from mccdesk.ui.widgets.notice_bar import NoticeBar
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.scaled_font import make_title
+from mccdesk.ui.widgets.shortcuts import add_shortcuts, ctrl_enter_saves
 
 MAX_MINUTES = 24 * 60
 FOLLOW_UP_DAYS = 14  # the next follow-up's default: two weeks on, as on the new consultation form
@@ -91,19 +90,8 @@ class CaseRecordDialog(QDialog):
 
         # --- activities ---------------------------------------------------------------------
         self.model = ActivityTableModel(ref, self)
-        self.table = QTableView()
-        self.table.setObjectName("activityTable")
+        self.table = record_table(self.model, "activityTable", stretch=Column.NOTE, highlight=True)
         self.table.setAccessibleName(self.tr("対応記録の一覧"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
         self.activity_count = QLabel()
         self.activity_count.setObjectName("caseCount")
         self.delete_button = _button(self.tr("削除（Delete）"))
@@ -246,35 +234,29 @@ class CaseRecordDialog(QDialog):
         layout.addLayout(lower)
         layout.addLayout(bottom)
 
-        chain: list[QWidget] = [
-            self.occurred_on,
-            self.kind,
-            self.method,
-            self.minutes,
-            self.note,
-            self.add_button,
-            self.table,
-            self.delete_button,
-            self.status,
-            self.status_on,
-            self.status_button,
-            self.follow_up_on,
-            self.purpose,
-            self.follow_up_button,
-            self.close_button,
-        ]
-        for first_widget, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first_widget, second)
+        tab_chain(
+            [
+                self.occurred_on,
+                self.kind,
+                self.method,
+                self.minutes,
+                self.note,
+                self.add_button,
+                self.table,
+                self.delete_button,
+                self.status,
+                self.status_on,
+                self.status_button,
+                self.follow_up_on,
+                self.purpose,
+                self.follow_up_button,
+                self.close_button,
+            ]
+        )
 
     def _shortcuts(self) -> None:
-        for keys, slot in (
-            (QKeySequence.StandardKey.Undo, self.undo),
-            ("Ctrl+Return", self._ctrl_enter),
-            ("Ctrl+Enter", self._ctrl_enter),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcuts(self, (QKeySequence.StandardKey.Undo, self.undo))
+        ctrl_enter_saves(self, self._ctrl_enter)
         for field in (
             self.occurred_on,
             self.minutes,

@@ -9,17 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from mccdesk.casebook import CaseBook
 from mccdesk.domain import Case
@@ -27,6 +17,8 @@ from mccdesk.reference import OUTSIDE, UNKNOWN
 from mccdesk.ui import i18n
 from mccdesk.ui.models.case_filter_proxy import CaseFilterProxy
 from mccdesk.ui.models.case_table_model import CASE_ROLE, CaseTableModel, Column
+from mccdesk.ui.widgets.place_choices import add_places
+from mccdesk.ui.widgets.record_table import record_table
 
 # Filtering 100,000 rows takes a few ms, so there is no debounce: a zero timer only merges
 # keys that arrive together.
@@ -80,21 +72,6 @@ class CasesPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("caseCount")
 
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
         widths = {
             Column.NUMBER: 8,
             Column.OPENED_ON: 9,
@@ -104,10 +81,9 @@ class CasesPage(QWidget):
             Column.CONSULTER: 14,
             Column.STATUS: 5,
         }
-        em = self.fontMetrics().horizontalAdvance("あ")
-        for column, ems in widths.items():
-            header.resizeSection(column, ems * em)
-        header.setSectionResizeMode(Column.TOPICS, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.proxy, "caseTable", widths, stretch=Column.TOPICS, sortable=True, row_padding=10
+        )
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         # A shortcut comes before the table's own Enter, so plain Enter still opens the child.
@@ -193,16 +169,8 @@ class CasesPage(QWidget):
         self.year_filter.blockSignals(False)
 
     def _fill_places(self) -> None:
-        ref = self.book.ref
         self.place_filter.addItem(self.tr("すべての地域"), None)
-        for area in ref.areas:
-            self.place_filter.addItem(i18n.label(area), frozenset(area.municipalities))
-            for code in area.municipalities:
-                self.place_filter.addItem(
-                    "　" + i18n.term(ref.municipalities, code), frozenset({code})
-                )
-        for code in (OUTSIDE, UNKNOWN):
-            self.place_filter.addItem(i18n.term(ref.residences, code), frozenset({code}))
+        add_places(self.place_filter, self.book.ref, (OUTSIDE, UNKNOWN))
 
     # --- filtering ----------------------------------------------------------------------------
 

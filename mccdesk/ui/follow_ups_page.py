@@ -9,16 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +37,10 @@ from mccdesk.ui.models.follow_up_table_model import (
     FollowUpTableModel,
 )
 from mccdesk.ui.widgets.follow_up_complete_form import Completion, FollowUpCompleteForm
+from mccdesk.ui.widgets.form_parts import button, buttons_row, tab_chain
 from mccdesk.ui.widgets.notice_bar import NoticeBar
+from mccdesk.ui.widgets.record_table import record_table
+from mccdesk.ui.widgets.shortcuts import add_shortcuts
 
 CONTEXT = "FollowUpsPage"
 TAB_LABELS = {
@@ -74,35 +72,19 @@ class FollowUpsPage(QWidget):
         self.notice = NoticeBar()
         self.notice.undone.connect(self.changed)
 
-        self.table = QTableView()
-        self.table.setObjectName("followUpTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         # The lists are short (tens of rows): columns fit their contents.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.OUTCOME, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.model, "followUpTable", stretch=Column.OUTCOME, row_padding=10
+        )
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.complete_button = QPushButton(self.tr("完了にする（Enter）"))
-        self.complete_button.clicked.connect(self.start_completing)
-        self.delete_button = QPushButton(self.tr("削除（Delete）"))
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.complete_button = button(self.tr("完了にする（Enter）"), self.start_completing)
+        self.delete_button = button(self.tr("削除（Delete）"), self.delete_selected)
         self.count = QLabel()
         self.count.setObjectName("caseCount")
-        actions = QHBoxLayout()
-        actions.addWidget(self.complete_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
+        actions = buttons_row(self.complete_button, self.delete_button)
         actions.addWidget(self.count)
 
         self.form = FollowUpCompleteForm()
@@ -118,17 +100,12 @@ class FollowUpsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.form)
-        self.setTabOrder(self.tabs, self.table)
-        self.setTabOrder(self.table, self.complete_button)
-        self.setTabOrder(self.complete_button, self.delete_button)
-
-        for keys, slot in (
+        tab_chain([self.tabs, self.table, self.complete_button, self.delete_button])
+        add_shortcuts(
+            self,
             (QKeySequence.StandardKey.Undo, self.undo),
-            (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            (Qt.Key.Key_Delete, self.delete_selected),
+        )
         # Read on first show (showEvent), not here: the page is built at start but rarely shown.
 
     def today(self) -> date:

@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +15,11 @@ from PySide6.QtWidgets import (
 from mccdesk.casebook import CaseBook
 from mccdesk.domain import LocalIssue
 from mccdesk.ui.models.local_issue_table_model import ISSUE_ROLE, Column, LocalIssueTableModel
+from mccdesk.ui.widgets.form_parts import button, tab_chain
+from mccdesk.ui.widgets.list_and_form import list_and_form
 from mccdesk.ui.widgets.local_issue_form import LocalIssueForm
+from mccdesk.ui.widgets.record_table import record_table
+from mccdesk.ui.widgets.shortcuts import add_shortcuts
 
 
 class LocalIssuesPage(QWidget):
@@ -33,27 +31,13 @@ class LocalIssuesPage(QWidget):
         self._today = today
         self.model = LocalIssueTableModel(book.ref, parent=self)
 
-        self.table = QTableView()
-        self.table.setObjectName("localIssueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "localIssueTable", stretch=Column.TITLE)
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(self.tr("追加（Insert）"))
-        self.add_button.clicked.connect(self.start_adding)
-        self.edit_button = QPushButton(self.tr("編集（Enter）"))
-        self.edit_button.clicked.connect(self.start_editing)
+        self.add_button = button(self.tr("追加（Insert）"), self.start_adding)
+        self.edit_button = button(self.tr("編集（Enter）"), self.start_editing)
         self.confirmation = QLabel()
         self.confirmation.setObjectName("confirmation")
         self.count = QLabel()
@@ -69,26 +53,11 @@ class LocalIssuesPage(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.confirmation, 1)
         actions.addWidget(self.count)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(actions)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 10)
-        layout.addWidget(splitter, 1)
-        self.setTabOrder(self.table, self.add_button)
-        self.setTabOrder(self.add_button, self.edit_button)
-
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.start_adding)
+        layout.addWidget(list_and_form(self.table, actions, self.form), 1)
+        tab_chain([self.table, self.add_button, self.edit_button])
+        add_shortcuts(self, (Qt.Key.Key_Insert, self.start_adding))
         self.reload()
 
     def today(self) -> date:

@@ -6,22 +6,19 @@ Keyboard only: Tab moves through the fields in reading order, Space toggles a to
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,16 @@ from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.child_picker import EXISTING, NEW, ChildPicker
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.form_parts import (
+    button,
+    enter_or_escape,
+    show_error,
+    tab_chain,
+    with_error,
+)
+from mccdesk.ui.widgets.municipality_box import MunicipalityBox
 from mccdesk.ui.widgets.scaled_font import make_title
+from mccdesk.ui.widgets.shortcuts import ctrl_enter_saves
 
 SUPPORTER = "supporter"
 TOPIC_COLUMNS = 2
@@ -68,21 +74,11 @@ class NewConsultationPage(QWidget):
             self.organisation.addItem(i18n.label(term), term.code)
         self.consulter.currentIndexChanged.connect(self._consulter_changed)
 
-        self.municipality = QComboBox()
+        self.municipality = MunicipalityBox(
+            book, self.tr("市町村名を入力（県外・不明も可）"), ignore_case=True
+        )
         self.municipality.setObjectName("municipality")
         self.municipality.setAccessibleName(self.tr("市町村"))
-        self.municipality.setEditable(True)
-        self.municipality.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.municipality.lineEdit().setPlaceholderText(self.tr("市町村名を入力（県外・不明も可）"))
-        own_area = ref.area(book.info().area).municipalities
-        codes = list(own_area) + [c for c in ref.residences.codes if c not in own_area]
-        for code in codes:
-            self.municipality.addItem(i18n.term(ref.residences, code), code)
-        completer = QCompleter(self.municipality.model(), self.municipality)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.municipality.setCompleter(completer)
         self.municipality_error = error_label()
 
         self.topics: dict[str, QCheckBox] = {}
@@ -112,11 +108,8 @@ class NewConsultationPage(QWidget):
         self.follow_up_on.setAccessibleName(self.tr("次回フォロー予定日"))
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
 
-        self.save_button = QPushButton(self.tr("登録（Enter）"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.clear_button = QPushButton(self.tr("クリア"))
-        self.clear_button.clicked.connect(self.clear)
+        self.save_button = button(self.tr("登録（Enter）"), self.save, "saveButton")
+        self.clear_button = button(self.tr("クリア"), self.clear)
         self.confirmation = QLabel()
         self.confirmation.setObjectName("confirmation")
 
@@ -135,10 +128,10 @@ class NewConsultationPage(QWidget):
         form.addRow(self.tr("相談者"), consulter_row)
         form.addRow(
             self.tr("市町村"),
-            self._column(self._row(self.municipality, 22), self.municipality_error),
+            with_error(self._row(self.municipality, 22), self.municipality_error),
         )
-        form.addRow(self.tr("主訴"), self._column(topic_box, self.topics_error))
-        form.addRow(self.tr("児童"), self._column(self.child, self.child_error))
+        form.addRow(self.tr("主訴"), with_error(topic_box, self.topics_error))
+        form.addRow(self.tr("児童"), with_error(self.child, self.child_error))
         form.addRow(self.tr("メモ"), self.note)
         form.addRow(self.tr("フォロー"), self._row(self.follow_up, 0, self.follow_up_on))
 
@@ -166,33 +159,30 @@ class NewConsultationPage(QWidget):
         outer.addWidget(scroll)
 
         # Reading order: the form, then the topics, then the child, the note and saving.
-        chain: list[QWidget] = [
-            self.opened_on,
-            self.method,
-            self.consulter,
-            self.organisation,
-            self.municipality,
-            *self.topics.values(),
-            self.child.none_button,
-            self.child.existing_button,
-            self.child.new_button,
-            self.child.search,
-            self.child.family_name,
-            self.child.given_name,
-            self.child.family_kana,
-            self.child.given_kana,
-            self.note,
-            self.follow_up,
-            self.follow_up_on,
-            self.save_button,
-            self.clear_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
+        tab_chain(
+            [
+                self.opened_on,
+                self.method,
+                self.consulter,
+                self.organisation,
+                self.municipality,
+                *self.topics.values(),
+                self.child.none_button,
+                self.child.existing_button,
+                self.child.new_button,
+                self.child.search,
+                self.child.family_name,
+                self.child.given_name,
+                self.child.family_kana,
+                self.child.given_kana,
+                self.note,
+                self.follow_up,
+                self.follow_up_on,
+                self.save_button,
+                self.clear_button,
+            ]
+        )
+        ctrl_enter_saves(self, self.save)
         self.clear()
 
     @staticmethod
@@ -205,17 +195,6 @@ class NewConsultationPage(QWidget):
             row.addWidget(other)
         row.addStretch(1)
         return row
-
-    @staticmethod
-    def _column(top: QWidget | QHBoxLayout, error: QLabel) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        if isinstance(top, QWidget):
-            column.addWidget(top)
-        else:
-            column.addLayout(top)
-        column.addWidget(error)
-        return column
 
     # --- state --------------------------------------------------------------------------------
 
@@ -251,53 +230,37 @@ class NewConsultationPage(QWidget):
         """Focus the first field (Ctrl+N)."""
         self.opened_on.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def residence(self) -> str | None:
-        text = self.municipality.currentText().strip()
-        return self.book.ref.residences.lookup(text) if text else None
-
     # --- saving -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter that no field used (line edits, combos, dates and check boxes pass it on) saves.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        super().keyPressEvent(event)
-
-    def _show(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
+        if not enter_or_escape(event, self.save):
+            super().keyPressEvent(event)
 
     def validate(self) -> bool:
         problems: list[QWidget] = []
-        if self.municipality.currentText().strip() == "":
-            self._show(
-                self.municipality_error,
-                self.tr("市町村を選んでください（わからなければ「不明」）。"),
-            )
+        place = self.municipality.problem(
+            self.tr("市町村を選んでください（わからなければ「不明」）。"),
+            self.tr("一覧にない市町村です。候補から選んでください。"),
+        )
+        show_error(self.municipality_error, place)
+        if place:
             problems.append(self.municipality)
-        elif self.residence() is None:
-            self._show(
-                self.municipality_error, self.tr("一覧にない市町村です。候補から選んでください。")
-            )
-            problems.append(self.municipality)
-        else:
-            self._show(self.municipality_error, "")
         checked = [code for code, box in self.topics.items() if box.isChecked()]
         if not checked:
-            self._show(self.topics_error, self.tr("主訴を1つ以上選んでください。"))
+            show_error(self.topics_error, self.tr("主訴を1つ以上選んでください。"))
             problems.append(next(iter(self.topics.values())))
         else:
-            self._show(self.topics_error, "")
+            show_error(self.topics_error, "")
         mode = self.child.mode_id()
         if mode == EXISTING and self.child.chosen is None:
-            self._show(self.child_error, self.tr("候補から児童を選ぶか、「未定」にしてください。"))
+            show_error(self.child_error, self.tr("候補から児童を選ぶか、「未定」にしてください。"))
             problems.append(self.child.search)
         elif mode == NEW and not self.child.family_name.text().strip():
-            self._show(self.child_error, self.tr("新しい児童の姓を入力してください。"))
+            show_error(self.child_error, self.tr("新しい児童の姓を入力してください。"))
             problems.append(self.child.family_name)
         else:
-            self._show(self.child_error, "")
+            show_error(self.child_error, "")
         if problems:
             problems[0].setFocus(Qt.FocusReason.OtherFocusReason)
             self.confirmation.setText("")
@@ -306,7 +269,7 @@ class NewConsultationPage(QWidget):
     def save(self) -> d.Case | None:
         if not self.validate():
             return None
-        residence = self.residence()
+        residence = self.municipality.residence()
         assert residence is not None
         topics = tuple(code for code, box in self.topics.items() if box.isChecked())
         consulter = self.consulter.currentData()

@@ -8,12 +8,14 @@ remembered and runs once more afterwards, so a click is never lost until the nex
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from mccdesk.errors import MccdeskError
 from mccdesk.ui.worker import Job
 
 # What `prepare` returns: the work of one run (called in the worker thread), or None when there
@@ -109,3 +111,67 @@ class PeriodicJob(QObject):
         if self._again and not self._stopped:
             self._again = False
             self.request()
+
+
+def failure_text(exc: BaseException, log: logging.Logger, what: str, language: str) -> str:
+    """Why a run failed, in one line for the status bar: an MccdeskError's own message (ours
+    carry no personal data), else only the exception's type; a bug's traceback goes to `log`."""
+    if isinstance(exc, MccdeskError):
+        log.warning("%s failed: %s", what, type(exc).__name__)
+        text = exc.message(language)
+    else:
+        log.error("%s failed", what, exc_info=(type(exc), exc, exc.__traceback__))
+        text = type(exc).__name__
+    return text.splitlines()[0]
+
+
+class JobController(QObject):
+    """A `PeriodicJob` and what its owner shows of it: how many runs ended, a status bar line.
+
+    An owner says what one run does (`_prepare`: its Work, or None when there is nothing to
+    do) and what its result or failure means (`_finish`, `_fail`, each counting the run).
+    """
+
+    started = Signal()
+    finished = Signal(object)  # the run's outcome
+    failed = Signal(str)  # a message for the status bar
+    stop_wait_ms = 30_000
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job = PeriodicJob(self._prepare, interval_ms, self)
+        self.job.started.connect(self.started)
+        self.job.finished.connect(self._finish)
+        self.job.failed.connect(self._fail)
+        self.timer = self.job.timer
+        self.runs = 0  # finished runs (tests and the status line)
+        self.status = ""  # the status bar's line
+        self.label: QLabel | None = None
+
+    def _prepare(self) -> Work | None:
+        raise NotImplementedError
+
+    def _finish(self, outcome: Any) -> None:
+        raise NotImplementedError
+
+    def _fail(self, exc: BaseException) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """Run now, then on the timer."""
+        self.job.start()
+
+    def stop(self, wait_ms: int | None = None) -> None:
+        """No more runs; wait for the one under way (what it works on is about to close)."""
+        self.job.stop(self.stop_wait_ms if wait_ms is None else wait_ms)
+
+    def running(self) -> bool:
+        return self.job.running()
+
+    def _attach(self, bar: QStatusBar, name: str, accessible_name: str) -> QLabel:
+        self.label = status_label(bar, self.status, name, accessible_name)
+        return self.label
+
+    def _show(self, text: str, warn: bool = False) -> None:
+        self.status = text
+        show_status(self.label, text, warn)

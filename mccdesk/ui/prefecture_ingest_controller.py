@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from mccdesk.errors import MccdeskError
 from mccdesk.prefecture import model
 from mccdesk.prefecture.office import PrefectureOffice
-from mccdesk.ui.periodic_job import PeriodicJob, Work, show_status, status_label
+from mccdesk.ui.periodic_job import JobController, Work, failure_text
 
 log = logging.getLogger(__name__)
 INGEST_EVERY_MS = 15 * 60 * 1000
@@ -44,10 +43,10 @@ def run_ingest(office: PrefectureOffice, folder: str) -> IngestOutcome:
     return outcome
 
 
-class IngestController(QObject):
-    started = Signal()
-    finished = Signal(object)  # IngestOutcome
-    failed = Signal(str)
+class IngestController(JobController):
+    """Its `finished` carries an IngestOutcome."""
+
+    stop_wait_ms = 60_000
 
     def __init__(
         self,
@@ -57,31 +56,12 @@ class IngestController(QObject):
         *,
         interval_ms: int = INGEST_EVERY_MS,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self.office, self.folder = office, folder
-        self.job = PeriodicJob(self._prepare, interval_ms, self)
-        self.job.started.connect(self.started)
-        self.job.finished.connect(self._finish)
-        self.job.failed.connect(self._fail)
-        self.timer = self.job.timer
-        self.runs = 0  # finished runs (tests and the status line)
         self.last: IngestOutcome | None = None
-        self.status = ""
-        self.label: QLabel | None = None
 
     def set_folder(self, folder: str) -> None:
         self.folder = folder
-
-    def start(self) -> None:
-        """Ingest now, then on the timer."""
-        self.job.start()
-
-    def stop(self, wait_ms: int = 60_000) -> None:
-        """No more runs; wait for the one under way (the store is about to close)."""
-        self.job.stop(wait_ms)
-
-    def running(self) -> bool:
-        return self.job.running()
 
     def ingest_now(self) -> bool:
         """Start a run; False if one is under way (it runs once more afterwards) or if no drop
@@ -107,13 +87,8 @@ class IngestController(QObject):
 
     def _fail(self, exc: BaseException) -> None:
         self.runs += 1
-        if isinstance(exc, MccdeskError):  # our messages carry no personal data
-            log.warning("ingest failed: %s", type(exc).__name__)
-            text = exc.message("ja")
-        else:
-            log.error("ingest failed", exc_info=(type(exc), exc, exc.__traceback__))
-            text = type(exc).__name__
-        message = _tr("取り込めませんでした: {why}").format(why=text.splitlines()[0])
+        why = failure_text(exc, log, "ingest", "ja")
+        message = _tr("取り込めませんでした: {why}").format(why=why)
         self._show(message, warn=True)
         self.failed.emit(message)
 
@@ -135,9 +110,4 @@ class IngestController(QObject):
         return text
 
     def attach(self, bar: QStatusBar) -> QLabel:
-        self.label = status_label(bar, self.status, "ingestStatus", _tr("取り込みの状態"))
-        return self.label
-
-    def _show(self, text: str, warn: bool = False) -> None:
-        self.status = text
-        show_status(self.label, text, warn)
+        return self._attach(bar, "ingestStatus", _tr("取り込みの状態"))

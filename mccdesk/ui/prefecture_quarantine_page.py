@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from mccdesk.ui.models.prefecture_quarantine_model import (
     local_time,
     period_text,
 )
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.scaled_font import make_title
 
 
@@ -44,17 +42,15 @@ class PrefectureQuarantinePage(QWidget):
         explain.setWordWrap(True)
         self.lang = i18n.language()
         self.model = PrefectureQuarantineModel(self, lang=self.lang)
-        self.list = QTableView()
-        self.list.setObjectName("quarantineList")
-        self.list.setModel(self.model)
+        self.list = record_table(
+            self.model,
+            "quarantineList",
+            stretch=Column.REASON,
+            alternating=False,
+            wrap=True,
+            highlight=True,
+        )
         self.list.setAccessibleName(self.tr("保留・隔離したファイルの一覧"))
-        self.list.verticalHeader().hide()
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.list.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.REASON, QHeaderView.ResizeMode.Stretch)
         self.list.selectionModel().currentRowChanged.connect(self._show_detail)
         self.empty = QLabel(self.tr("保留・隔離したファイルはありません。"))
         detail_label = QLabel(self.tr("詳細(&D)："))

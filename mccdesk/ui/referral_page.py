@@ -12,14 +12,11 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from mccdesk.ui.models.referral_table_model import (
     ReferralRow,
     ReferralTableModel,
 )
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.referral_detail import ReferralDetail
 from mccdesk.ui.widgets.referral_form import ReferralForm
 from mccdesk.ui.widgets.scaled_font import make_title
@@ -46,18 +44,10 @@ class ReferralPage(QWidget):
         self.book = book
         self._loaded = False
         self.model = ReferralTableModel(book.ref, self)
-        self.table = QTableView()
-        self.table.setObjectName("referralTable")
+        self.table = record_table(
+            self.model, "referralTable", stretch=Column.PURPOSE, wrap=True, highlight=True
+        )
         self.table.setAccessibleName(self.tr("紹介の一覧"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.PURPOSE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda _i: self.detail.status.setFocus())
         self.count = QLabel()

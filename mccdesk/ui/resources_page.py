@@ -11,19 +11,14 @@ from collections import Counter
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +31,13 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.resource_table_filter import ResourceFilterProxy
 from mccdesk.ui.models.resource_table_model import RESOURCE_ROLE, Column, ResourceTableModel
+from mccdesk.ui.widgets.form_parts import button, buttons_row, tab_chain
+from mccdesk.ui.widgets.list_and_form import list_and_form
 from mccdesk.ui.widgets.notice_bar import NoticeBar
+from mccdesk.ui.widgets.place_choices import add_places
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.resource_form import ResourceForm
+from mccdesk.ui.widgets.shortcuts import add_shortcuts
 
 
 class ResourcesPage(QWidget):
@@ -69,13 +69,7 @@ class ResourcesPage(QWidget):
         self.place_filter = QComboBox()
         self.place_filter.setAccessibleName(self.tr("地域で絞り込み"))
         self.place_filter.addItem(self.tr("すべての地域"), None)
-        for area in ref.areas:
-            self.place_filter.addItem(i18n.label(area), frozenset(area.municipalities))
-            for code in area.municipalities:
-                self.place_filter.addItem(
-                    "　" + i18n.term(ref.municipalities, code), frozenset({code})
-                )
-        self.place_filter.addItem(i18n.term(ref.residences, OUTSIDE), frozenset({OUTSIDE}))
+        add_places(self.place_filter, ref, (OUTSIDE,))
         self.care_filter = QComboBox()
         self.care_filter.setAccessibleName(self.tr("医療的ケアで絞り込み"))
         self.care_filter.addItem(self.tr("すべての医療的ケア"), None)
@@ -89,42 +83,27 @@ class ResourcesPage(QWidget):
         self.notice = NoticeBar()
         self.notice.undone.connect(self.changed)
 
-        self.table = QTableView()
-        self.table.setObjectName("resourceTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        em = self.fontMetrics().horizontalAdvance("あ")
-        for column, ems in {
+        widths = {
             Column.NAME: 16,
             Column.KIND: 10,
             Column.MUNICIPALITY: 6,
             Column.CONTACT: 9,
             Column.PHONE: 8,
             Column.STATE: 11,
-        }.items():
-            header.resizeSection(column, ems * em)
+        }
         # The care types a resource accepts are what a referral is chosen by: they get the room.
-        header.setSectionResizeMode(Column.CARE_TYPES, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.proxy, "resourceTable", widths, stretch=Column.CARE_TYPES, sortable=True
+        )
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(self.tr("追加（Insert）"))
-        self.add_button.clicked.connect(self.start_adding)
-        self.edit_button = QPushButton(self.tr("編集（Enter）"))
-        self.edit_button.clicked.connect(self.start_editing)
-        self.retire_button = QPushButton(self.tr("利用終了（Delete）"))
-        self.retire_button.setObjectName("retireButton")
-        self.retire_button.clicked.connect(self.retire_or_reinstate)
+        self.add_button = button(self.tr("追加（Insert）"), self.start_adding)
+        self.edit_button = button(self.tr("編集（Enter）"), self.start_editing)
+        self.retire_button = button(
+            self.tr("利用終了（Delete）"), self.retire_or_reinstate, "retireButton"
+        )
         self.count = QLabel()
         self.count.setObjectName("caseCount")
 
@@ -139,48 +118,33 @@ class ResourcesPage(QWidget):
         filters.addWidget(self.place_filter, 1)
         filters.addWidget(self.care_filter, 1)
         filters.addWidget(self.include_retired)
-        actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.retire_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = buttons_row(self.add_button, self.edit_button, self.retire_button)
         actions.addWidget(self.count)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.notice)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(actions)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 10)
         layout.setSpacing(8)
         layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-        for first, second in (
-            (self.search, self.kind_filter),
-            (self.kind_filter, self.place_filter),
-            (self.place_filter, self.care_filter),
-            (self.care_filter, self.include_retired),
-            (self.include_retired, self.table),
-            (self.table, self.add_button),
-            (self.add_button, self.edit_button),
-            (self.edit_button, self.retire_button),
-        ):
-            self.setTabOrder(first, second)
+        layout.addWidget(list_and_form(self.table, actions, self.form, self.notice), 1)
+        tab_chain(
+            [
+                self.search,
+                self.kind_filter,
+                self.place_filter,
+                self.care_filter,
+                self.include_retired,
+                self.table,
+                self.add_button,
+                self.edit_button,
+                self.retire_button,
+            ]
+        )
 
-        for keys, slot in (
-            (QKeySequence(QKeySequence.StandardKey.Undo), self.undo),
-            (QKeySequence(Qt.Key.Key_Delete), self.retire_or_reinstate),
-            (QKeySequence(Qt.Key.Key_Insert), self.start_adding),
-        ):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcuts(
+            self,
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (Qt.Key.Key_Delete, self.retire_or_reinstate),
+            (Qt.Key.Key_Insert, self.start_adding),
+        )
         for signal in (self.proxy.modelReset, self.proxy.layoutChanged):
             signal.connect(self._update_count)
         self.proxy.rowsInserted.connect(self._update_count)

@@ -13,15 +13,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -47,6 +45,7 @@ from mccdesk.ui.models.summary_list_model import (
 from mccdesk.ui.models.summary_list_model import Column as ListColumn
 from mccdesk.ui.models.summary_table_model import Column, SummaryTableModel, rows_of
 from mccdesk.ui.sync_controller import SyncController, SyncOutcome
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.scaled_font import make_title
 from mccdesk.ui.worker import run_with_progress
 
@@ -79,13 +78,8 @@ class SummariesPage(QWidget):
         self.sync_status.setWordWrap(True)
 
         self.list_model = SummaryListModel(parent=self)
-        self.list = QTableView()
-        self.list.setObjectName("summaryList")
-        self.list.setModel(self.list_model)
-        self.list.setAccessibleName(self.tr("集計の一覧"))
-        _plain_table(self.list)
-        self.list.horizontalHeader().setSectionResizeMode(
-            ListColumn.STATE, QHeaderView.ResizeMode.Stretch
+        self.list = _plain_table(
+            self.list_model, "summaryList", ListColumn.STATE, self.tr("集計の一覧")
         )
         self.list.selectionModel().currentRowChanged.connect(self._show_selected)
 
@@ -95,13 +89,8 @@ class SummariesPage(QWidget):
         self.what_leaves = QLabel()
         self.what_leaves.setWordWrap(True)
         self.table_model = SummaryTableModel(self)
-        self.tables = QTableView()
-        self.tables.setObjectName("summaryTables")
-        self.tables.setModel(self.table_model)
-        self.tables.setAccessibleName(self.tr("送信される集計表"))
-        _plain_table(self.tables)
-        self.tables.horizontalHeader().setSectionResizeMode(
-            Column.LABEL, QHeaderView.ResizeMode.Stretch
+        self.tables = _plain_table(
+            self.table_model, "summaryTables", Column.LABEL, self.tr("送信される集計表")
         )
         self.disclosure_note = QLabel(
             self.tr(
@@ -392,13 +381,9 @@ class SummariesPage(QWidget):
         super().showEvent(event)
 
 
-def _plain_table(view: QTableView) -> None:
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+def _plain_table(
+    model: QAbstractItemModel, name: str, stretch: int, accessible_name: str
+) -> QTableView:
+    table = record_table(model, name, stretch=stretch, row_padding=8, alternating=False)
+    table.setAccessibleName(accessible_name)
+    return table

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mccdesk.casebook import CaseBook
@@ -25,7 +25,7 @@ from mccdesk.errors import MccdeskError
 from mccdesk.periods import FiscalQuarter
 from mccdesk.sync import drop, outbox
 from mccdesk.ui import i18n
-from mccdesk.ui.periodic_job import PeriodicJob, Work, show_status, status_label
+from mccdesk.ui.periodic_job import JobController, Work, failure_text
 
 log = logging.getLogger(__name__)
 SYNC_EVERY_MS = 15 * 60 * 1000
@@ -90,10 +90,8 @@ def warning_text(raw: str) -> str:
     return raw
 
 
-class SyncController(QObject):
-    started = Signal()
-    finished = Signal(object)  # SyncOutcome
-    failed = Signal(str)  # a message for the status bar
+class SyncController(JobController):
+    """Its `finished` carries a SyncOutcome."""
 
     def __init__(
         self,
@@ -103,32 +101,13 @@ class SyncController(QObject):
         interval_ms: int = SYNC_EVERY_MS,
         today: date | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(interval_ms, parent)
         self.book, self.today = book, today
-        self.job = PeriodicJob(self._prepare, interval_ms, self)
-        self.job.started.connect(self.started)
-        self.job.finished.connect(self._finish)
-        self.job.failed.connect(self._fail)
-        self.timer = self.job.timer
-        self.runs = 0  # finished runs (tests and the status line)
         self.last: SyncOutcome | None = None
         self.warnings: list[str] = []  # of the last run that reached the drop
-        self.status = ""  # the status bar's line
-        self.summary_line = ""  # the same without the warnings (the page lists them apart)
-        self.label: QLabel | None = None
+        self.summary_line = ""  # the status line without the warnings (the page lists them)
 
     # --- running ------------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Sync now, then on the timer."""
-        self.job.start()
-
-    def stop(self, wait_ms: int = 30_000) -> None:
-        """No more runs; wait for the one under way (the book is about to close)."""
-        self.job.stop(wait_ms)
-
-    def running(self) -> bool:
-        return self.job.running()
 
     def sync_now(self) -> bool:
         """Start a run; False if one is under way (it runs once more afterwards) or if there
@@ -158,13 +137,8 @@ class SyncController(QObject):
 
     def _fail(self, exc: BaseException) -> None:
         self.runs += 1
-        if isinstance(exc, MccdeskError):  # our messages carry no personal data
-            log.warning("sync failed: %s", type(exc).__name__)
-            text = i18n.message(exc)
-        else:  # a bug: the traceback goes to the log, the status bar says only that it failed
-            log.error("sync failed", exc_info=(type(exc), exc, exc.__traceback__))
-            text = type(exc).__name__
-        message = _tr("同期できませんでした: {why}").format(why=text.splitlines()[0])
+        why = failure_text(exc, log, "sync", i18n.language())
+        message = _tr("同期できませんでした: {why}").format(why=why)
         self.summary_line = message
         self._show(message, warn=True)
         self.failed.emit(message)
@@ -201,9 +175,4 @@ class SyncController(QObject):
 
     def attach(self, bar: QStatusBar) -> QLabel:
         """A permanent note in the status bar (not a pop-up)."""
-        self.label = status_label(bar, self.status, "syncStatus", _tr("同期の状態"))
-        return self.label
-
-    def _show(self, text: str, warn: bool = False) -> None:
-        self.status = text
-        show_status(self.label, text, warn)
+        return self._attach(bar, "syncStatus", _tr("同期の状態"))

@@ -16,17 +16,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
 )
 
 from mccdesk.domain import FollowUp
 from mccdesk.periods import format_date
+from mccdesk.ui.widgets import form_parts
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
-from mccdesk.ui.widgets.scaled_font import make_title
 
 
 def one_month_after(day: date) -> date:
@@ -50,12 +47,9 @@ class FollowUpCompleteForm(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("followUpCompleteForm")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = form_parts.framed(self, "followUpCompleteForm")
         self.follow_up: FollowUp | None = None
 
-        self.title = QLabel()
-        make_title(self.title)
         self.outcome = QLineEdit()
         self.outcome.setObjectName("outcome")
         self.outcome.setAccessibleName(self.tr("結果"))
@@ -73,36 +67,31 @@ class FollowUpCompleteForm(QFrame):
         self.done_on.dateChanged.connect(self._done_on_changed)
         self.error = error_label()
 
-        self.complete_button = QPushButton(self.tr("完了にする（Enter）"))
-        self.complete_button.setObjectName("saveButton")
-        self.complete_button.clicked.connect(self.submit)
-        self.cancel_button = QPushButton(self.tr("キャンセル（Esc）"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.complete_button = form_parts.button(
+            self.tr("完了にする（Enter）"), self.submit, "saveButton"
+        )
+        self.cancel_button = form_parts.button(self.tr("キャンセル（Esc）"), self.cancel)
 
         form = QFormLayout()
         form.addRow(self.tr("結果"), self.outcome)
         form.addRow(self.tr("実施日"), self._row(self.done_on))
         form.addRow(self.tr("次回"), self._row(self.schedule_next, self.next_on))
         form.addRow("", self.next_purpose)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.complete_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.title)
+        layout = form_parts.framed_layout(self, self.title)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        for first, second in (
-            (self.outcome, self.done_on),
-            (self.done_on, self.schedule_next),
-            (self.schedule_next, self.next_on),
-            (self.next_on, self.next_purpose),
-            (self.next_purpose, self.complete_button),
-            (self.complete_button, self.cancel_button),
-        ):
-            self.setTabOrder(first, second)
+        layout.addLayout(form_parts.buttons_row(self.complete_button, self.cancel_button))
+        form_parts.tab_chain(
+            [
+                self.outcome,
+                self.done_on,
+                self.schedule_next,
+                self.next_on,
+                self.next_purpose,
+                self.complete_button,
+                self.cancel_button,
+            ]
+        )
 
     @staticmethod
     def _row(*widgets: QCheckBox | DateField) -> QHBoxLayout:
@@ -138,19 +127,13 @@ class FollowUpCompleteForm(QFrame):
         self.next_on.setMinimumDate(self.done_on.date())
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        form_parts.show_error(self.error, text)
 
     # --- keys and actions ---------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return
-        super().keyPressEvent(event)
+        if not form_parts.enter_or_escape(event, self.submit, self.cancel):
+            super().keyPressEvent(event)
 
     def submit(self) -> None:
         if self.follow_up is None:

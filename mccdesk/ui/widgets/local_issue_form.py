@@ -6,22 +6,16 @@ that identifies a child or family.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from mccdesk import domain as d
@@ -31,7 +25,16 @@ from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
-from mccdesk.ui.widgets.scaled_font import make_title
+from mccdesk.ui.widgets.form_parts import (
+    button,
+    buttons_row,
+    enter_or_escape,
+    framed,
+    framed_layout,
+    tab_chain,
+    with_error,
+)
+from mccdesk.ui.widgets.shortcuts import ctrl_enter_saves
 
 
 class LocalIssueForm(QFrame):
@@ -40,14 +43,11 @@ class LocalIssueForm(QFrame):
 
     def __init__(self, book: CaseBook) -> None:
         super().__init__()
-        self.setObjectName("localIssueForm")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = framed(self, "localIssueForm")
         self.book = book
         self.issue: d.LocalIssue | None = None  # None: adding a new one
         ref = book.ref
 
-        self.heading = QLabel()
-        make_title(self.heading)
         self.title = QLineEdit()
         self.title.setObjectName("issueTitle")
         self.title.setAccessibleName(self.tr("件名"))
@@ -71,47 +71,31 @@ class LocalIssueForm(QFrame):
                 "複数の相談から見えてきた課題（県へ報告します。個人が特定される内容は書かないでください）"
             )
         )
-        self.save_button = QPushButton(self.tr("保存（Enter）"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(self.tr("キャンセル（Esc）"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button = button(self.tr("保存（Enter）"), self.save, "saveButton")
+        self.cancel_button = button(self.tr("キャンセル（Esc）"), self.cancel)
 
-        title_column = QVBoxLayout()
-        title_column.setSpacing(2)
-        title_column.addWidget(self.title)
-        title_column.addWidget(self.title_error)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("件名"), title_column)
+        form.addRow(self.tr("件名"), with_error(self.title, self.title_error))
         form.addRow(self.tr("提起日"), self.raised_on)
         form.addRow(self.tr("分類（主訴）"), self.topic)
         form.addRow(self.tr("状況"), self.status)
         form.addRow(self.tr("内容"), self.body)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.heading)
+        layout = framed_layout(self, self.heading)
         layout.addLayout(form, 1)
-        layout.addLayout(buttons)
-        chain: list[QWidget] = [
-            self.title,
-            self.raised_on,
-            self.topic,
-            self.status,
-            self.body,
-            self.save_button,
-            self.cancel_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
+        layout.addLayout(buttons_row(self.save_button, self.cancel_button))
+        tab_chain(
+            [
+                self.title,
+                self.raised_on,
+                self.topic,
+                self.status,
+                self.body,
+                self.save_button,
+                self.cancel_button,
+            ]
+        )
+        ctrl_enter_saves(self, self.save)
 
     def start(self, issue: d.LocalIssue | None, today: date) -> None:
         """Open the form for a new issue (None) or to edit `issue`; focus the title."""
@@ -138,13 +122,8 @@ class LocalIssueForm(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter that no field used saves; inside the text it is a new line (Ctrl+Enter saves).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return
-        super().keyPressEvent(event)
+        if not enter_or_escape(event, self.save, self.cancel):
+            super().keyPressEvent(event)
 
     def save(self) -> d.LocalIssue | None:
         if not self.title.text().strip():

@@ -7,22 +7,18 @@ that they confirmed it. Problems show in red under the field; nothing pops up.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,17 +31,18 @@ from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.models.child_list_model import child_line
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.form_parts import (
+    button,
+    buttons_row,
+    enter_or_escape,
+    show_error,
+    tab_chain,
+    with_error,
+)
 from mccdesk.ui.widgets.resource_picker import ResourcePicker
+from mccdesk.ui.widgets.shortcuts import ctrl_enter_saves
 
 CONSENT_SCOPE = "identity"  # sharing anything about a child starts with who they are
-
-
-def _column(*widgets: QWidget) -> QVBoxLayout:
-    column = QVBoxLayout()
-    column.setSpacing(2)
-    for w in widgets:
-        column.addWidget(w)
-    return column
 
 
 class ReferralForm(QWidget):
@@ -88,60 +85,45 @@ class ReferralForm(QWidget):
         self.consent_state.setWordWrap(True)
         self.consent_checked = QCheckBox(tr("本人・保護者の同意（提供の範囲）を確認しました(&K)"))
         self.consent_error = error_label()
-        self.save_button = QPushButton(tr("紹介を登録（Enter）"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(tr("取消（Esc）"))
-        self.cancel_button.clicked.connect(self.clear)
+        self.save_button = button(tr("紹介を登録（Enter）"), self.save, "saveButton")
+        self.cancel_button = button(tr("取消（Esc）"), self.clear)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(tr("児童"), _column(self.child_search, self.child_error))
+        form.addRow(tr("児童"), with_error(self.child_search, self.child_error))
         form.addRow(tr("相談ケース"), self.case)
-        form.addRow(tr("紹介先"), _column(self.resource, self.resource_error))
+        form.addRow(tr("紹介先"), with_error(self.resource, self.resource_error))
         form.addRow(tr("紹介日"), self.referred_on)
         form.addRow(tr("目的"), self.purpose)
         form.addRow(tr("依頼事項"), self.requested)
         form.addRow(
-            tr("同意"), _column(self.consent_state, self.consent_checked, self.consent_error)
+            tr("同意"), with_error(self.consent_state, self.consent_checked, self.consent_error)
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        chain: list[QWidget] = [
-            self.child_search,
-            self.case,
-            self.resource.search,
-            self.resource.list,
-            self.resource.is_new,
-            self.resource.new_name,
-            self.resource.new_kind,
-            self.referred_on,
-            self.purpose,
-            self.requested,
-            self.consent_checked,
-            self.save_button,
-            self.cancel_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # saves from inside the text boxes too
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
+        form.addRow(buttons_row(self.save_button, self.cancel_button))
+        tab_chain(
+            [
+                self.child_search,
+                self.case,
+                self.resource.search,
+                self.resource.list,
+                self.resource.is_new,
+                self.resource.new_name,
+                self.resource.new_kind,
+                self.referred_on,
+                self.purpose,
+                self.requested,
+                self.consent_checked,
+                self.save_button,
+                self.cancel_button,
+            ]
+        )
+        ctrl_enter_saves(self, self.save)  # from inside the text boxes too
         self.clear()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter that no field used saves; Esc empties the form (nothing was written yet).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
+        if not enter_or_escape(event, self.save, self.clear):
+            super().keyPressEvent(event)
 
     def _text(self, name: str) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -250,39 +232,34 @@ class ReferralForm(QWidget):
 
     # --- saving -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
     def validate(self) -> bool:
         problems: list[QWidget] = []
         if self.child is None:
-            self._show(self.child_error, self.tr("候補から児童を選んでください。"))
+            show_error(self.child_error, self.tr("候補から児童を選んでください。"))
             problems.append(self.child_search)
         elif self.case.currentData() is None:
-            self._show(
+            show_error(
                 self.child_error,
                 self.tr("この児童には相談ケースがありません。先に新規相談で受け付けてください。"),
             )
             problems.append(self.child_search)
         else:
-            self._show(self.child_error, "")
+            show_error(self.child_error, "")
         if self.resource.is_new.isChecked() and self.resource.new_draft() is None:
-            self._show(self.resource_error, self.tr("新しい紹介先の名称を入力してください。"))
+            show_error(self.resource_error, self.tr("新しい紹介先の名称を入力してください。"))
             problems.append(self.resource.new_name)
         elif not self.resource.is_new.isChecked() and self.resource.chosen() is None:
-            self._show(
+            show_error(
                 self.resource_error,
                 self.tr("紹介先を一覧から選ぶか、「一覧にない紹介先」に入力してください。"),
             )
             problems.append(self.resource.search)
         else:
-            self._show(self.resource_error, "")
+            show_error(self.resource_error, "")
         consent = self.consent_problem()
         if not consent and self.child is not None and not self.consent_checked.isChecked():
             consent = self.tr("同意の内容を確認したら、確認欄にチェックしてください。")
-        self._show(self.consent_error, consent)
+        show_error(self.consent_error, consent)
         if consent:
             problems.append(self.consent_checked)
         if problems:

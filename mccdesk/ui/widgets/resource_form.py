@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +22,17 @@ from mccdesk.errors import MccdeskError
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.widgets.field_error import error_label
-from mccdesk.ui.widgets.scaled_font import make_title
+from mccdesk.ui.widgets.form_parts import (
+    button,
+    buttons_row,
+    enter_or_escape,
+    framed,
+    framed_layout,
+    show_error,
+    tab_chain,
+    with_error,
+)
+from mccdesk.ui.widgets.municipality_box import MunicipalityBox
 
 CARE_COLUMNS = 3
 
@@ -38,14 +43,11 @@ class ResourceForm(QFrame):
 
     def __init__(self, book: CaseBook) -> None:
         super().__init__()
-        self.setObjectName("resourceForm")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = framed(self, "resourceForm")
         self.book = book
         self.resource: d.Resource | None = None  # None: adding a new one
         ref = book.ref
 
-        self.title = QLabel()
-        make_title(self.title)
         self.name = QLineEdit()
         self.name.setObjectName("resourceName")
         self.name.setAccessibleName(self.tr("名称"))
@@ -54,18 +56,8 @@ class ResourceForm(QFrame):
         self.kind.setAccessibleName(self.tr("種別"))
         for term in ref.resource_kinds:
             self.kind.addItem(i18n.label(term), term.code)
-        self.municipality = QComboBox()
+        self.municipality = MunicipalityBox(book, self.tr("市町村名を入力（県外も可）"))
         self.municipality.setAccessibleName(self.tr("市町村"))
-        self.municipality.setEditable(True)
-        self.municipality.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.municipality.lineEdit().setPlaceholderText(self.tr("市町村名を入力（県外も可）"))
-        own_area = ref.area(book.info().area).municipalities
-        for code in list(own_area) + [c for c in ref.residences.codes if c not in own_area]:
-            self.municipality.addItem(i18n.term(ref.residences, code), code)
-        completer = QCompleter(self.municipality.model(), self.municipality)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.municipality.setCompleter(completer)
         self.municipality_error = error_label()
         self.department = QLineEdit()
         self.department.setAccessibleName(self.tr("部署"))
@@ -94,17 +86,14 @@ class ResourceForm(QFrame):
         self.note.setAccessibleName(self.tr("メモ"))
         self.note.setPlaceholderText(self.tr("受け入れ条件・空き状況など"))
 
-        self.save_button = QPushButton(self.tr("保存（Enter）"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(self.tr("キャンセル（Esc）"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button = button(self.tr("保存（Enter）"), self.save, "saveButton")
+        self.cancel_button = button(self.tr("キャンセル（Esc）"), self.cancel)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("名称"), self._column(self.name, self.name_error))
+        form.addRow(self.tr("名称"), with_error(self.name, self.name_error))
         form.addRow(self.tr("種別"), self.kind)
-        form.addRow(self.tr("市町村"), self._column(self.municipality, self.municipality_error))
+        form.addRow(self.tr("市町村"), with_error(self.municipality, self.municipality_error))
         form.addRow(self.tr("部署"), self.department)
         form.addRow(self.tr("担当者"), self.contact_person)
         phones = QHBoxLayout()
@@ -112,46 +101,32 @@ class ResourceForm(QFrame):
         phones.addWidget(QLabel(self.tr("FAX")))
         phones.addWidget(self.fax)
         form.addRow(self.tr("電話"), phones)
-        form.addRow(self.tr("メール"), self._column(self.email, self.email_error))
+        form.addRow(self.tr("メール"), with_error(self.email, self.email_error))
         form.addRow(self.tr("住所"), self.address)
         form.addRow(self.tr("医療的ケア"), care_box)
         form.addRow(self.tr("メモ"), self.note)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.title)
+        layout = framed_layout(self, self.title)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addLayout(buttons_row(self.save_button, self.cancel_button))
         layout.addStretch(1)
 
-        chain: list[QWidget] = [
-            self.name,
-            self.kind,
-            self.municipality,
-            self.department,
-            self.contact_person,
-            self.phone,
-            self.fax,
-            self.email,
-            self.address,
-            *self.care_types.values(),
-            self.note,
-            self.save_button,
-            self.cancel_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    @staticmethod
-    def _column(field: QWidget, error: QLabel) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        column.addWidget(field)
-        column.addWidget(error)
-        return column
+        tab_chain(
+            [
+                self.name,
+                self.kind,
+                self.municipality,
+                self.department,
+                self.contact_person,
+                self.phone,
+                self.fax,
+                self.email,
+                self.address,
+                *self.care_types.values(),
+                self.note,
+                self.save_button,
+                self.cancel_button,
+            ]
+        )
 
     # --- filling ------------------------------------------------------------------------------
 
@@ -185,15 +160,11 @@ class ResourceForm(QFrame):
         self.show()
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def residence(self) -> str | None:
-        text = self.municipality.currentText().strip()
-        return self.book.ref.residences.lookup(text) if text else None
-
     def draft(self) -> d.ResourceDraft:
         return d.ResourceDraft(
             name=self.name.text().strip(),
             kind=self.kind.currentData(),
-            residence=self.residence() or "",
+            residence=self.municipality.residence() or "",
             department=self.department.text().strip(),
             contact_person=self.contact_person.text().strip(),
             phone=self.phone.text().strip(),
@@ -207,42 +178,29 @@ class ResourceForm(QFrame):
     # --- saving -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
+        if not enter_or_escape(event, self.save, self.cancel):
+            super().keyPressEvent(event)
 
     def validate(self) -> bool:
         problems: list[QWidget] = []
         if not self.name.text().strip():
-            self._show(self.name_error, self.tr("名称を入力してください。"))
+            show_error(self.name_error, self.tr("名称を入力してください。"))
             problems.append(self.name)
         else:
-            self._show(self.name_error, "")
-        if not self.municipality.currentText().strip():
-            self._show(self.municipality_error, self.tr("市町村を選んでください。"))
+            show_error(self.name_error, "")
+        place = self.municipality.problem(
+            self.tr("市町村を選んでください。"),
+            self.tr("一覧にない市町村です。候補から選んでください。"),
+        )
+        show_error(self.municipality_error, place)
+        if place:
             problems.append(self.municipality)
-        elif self.residence() is None:
-            self._show(
-                self.municipality_error, self.tr("一覧にない市町村です。候補から選んでください。")
-            )
-            problems.append(self.municipality)
-        else:
-            self._show(self.municipality_error, "")
         email = self.email.text().strip()
         if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
-            self._show(self.email_error, self.tr("メールアドレスの形式が正しくありません。"))
+            show_error(self.email_error, self.tr("メールアドレスの形式が正しくありません。"))
             problems.append(self.email)
         else:
-            self._show(self.email_error, "")
+            show_error(self.email_error, "")
         if problems:
             problems[0].setFocus(Qt.FocusReason.OtherFocusReason)
         return not problems
