@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -35,6 +34,7 @@ from mccdesk.ui.models import child_record_rows as rows
 from mccdesk.ui.models.child_list_model import CHILD_ROLE, ChildListModel
 from mccdesk.ui.models.child_record_model import ITEM_ROLE, RecordTableModel
 from mccdesk.ui.widgets.child_form import ChildForm
+from mccdesk.ui.widgets.record_table import record_table
 from mccdesk.ui.widgets.scaled_font import make_title
 
 SEARCH_DELAY_MS = 150
@@ -133,15 +133,7 @@ class ChildPage(QWidget):
 
     def _table(self, key: str, headers: tuple[str, ...]) -> QTableView:
         model = RecordTableModel(rows.CONTEXT, headers, self)
-        table = QTableView()
-        table.setObjectName(f"child_{key}")
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table = record_table(model, f"child_{key}", wrap=True, highlight=True)
         table.horizontalHeader().setStretchLastSection(True)
         self.models[key] = model
         self.tables[key] = table
