@@ -8,6 +8,7 @@ The same sheet again is what the goal times (the font subsets of its characters 
 see mccdesk/reports/font_subsets.py); a sheet about another child each time (new characters, so
 the subset of the child's own text is made anew) is reported beside it.
 Cold: the first sheet in a fresh process (imports, font registration, render), by subprocess.
+The size of the sample's PDF and of another child's is printed below the table.
 Goals are printed, never asserted: warm ≤ 2 × bare and ≤ 60 ms; cold is reported.
 """
 
@@ -137,6 +138,8 @@ def main() -> None:
         f"| cold first sheet (fresh process, 3 runs) | {statistics.median(colds) * 1000:.0f} ms | "
         f"{min(colds) * 1000:.0f} ms | – | – | reported | – |"
     )
+    sizes = (len(ReferralSheet(d).generate()) / 1000 for d in (data, others[0]))
+    print("\nPDF size: the sample {:.1f} kB, another child {:.1f} kB".format(*sizes))
 
 
 if __name__ == "__main__":

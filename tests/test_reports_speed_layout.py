@@ -13,9 +13,12 @@ from reportlab.pdfgen import canvas
 from bench.pdf import new_child, sample
 from mccdesk.reports.font_subsets import SUBSETS, SubsetCache, use_subset_cache
 from mccdesk.reports.fonts import GOTHIC, MINCHO, register
+from mccdesk.reports.line_breaking import Para
 from mccdesk.reports.page import FRAME, styles
+from mccdesk.reports.page_breaking import keep_headings, spacer
 from mccdesk.reports.referral_sheet import ReferralSheet
-from mccdesk.reports.sheet_layout import Para, keep_headings, render, runs, spacer
+from mccdesk.reports.sheet_layout import render
+from mccdesk.reports.text_runs import runs
 from tests.test_reports import assert_in_order, fonts_of, text_of
 
 

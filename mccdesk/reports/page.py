@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from mccdesk.reports.font_subsets import use_subset_cache
 from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register
-from mccdesk.reports.sheet_layout import Style
+from mccdesk.reports.text_runs import Style
 from mccdesk.version import generator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 
 from mccdesk.periods import wareki
 from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
+from mccdesk.reports.line_breaking import FUZZ, Para
 from mccdesk.reports.page import (
     FRAME,
     INK,
@@ -22,25 +23,15 @@ from mccdesk.reports.page import (
     draw_page_number,
     styles,
 )
+from mccdesk.reports.page_breaking import Block, Box, Keep, keep_headings, spacer
+from mccdesk.reports.page_draw import PageDraw
 from mccdesk.reports.referral_data import (
     NoChildToPrint,
     ReferralSheetData,
     referral_sheet_data,
 )
-from mccdesk.reports.sheet_layout import (
-    FUZZ,
-    Block,
-    Box,
-    Keep,
-    PageDraw,
-    Para,
-    Run,
-    Style,
-    keep_headings,
-    render,
-    runs,
-    spacer,
-)
+from mccdesk.reports.sheet_layout import render
+from mccdesk.reports.text_runs import Run, Style, runs
 from mccdesk.version import generator
 
 __all__ = [
