@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+27"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+31"/>
         <source>mccdesk について</source>
         <translation>About mccdesk</translation>
     </message>
@@ -108,12 +108,12 @@ Logs: {log}</translation>
 <context>
     <name>CaseRecordDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+95"/>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+94"/>
         <source>対応記録の一覧</source>
         <translation>Contact records</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
         <source>削除（Delete）</source>
         <translation>Delete (Del)</translation>
     </message>
@@ -233,7 +233,7 @@ Logs: {log}</translation>
         <translation>Next follow-up</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+70"/>
         <source>{count} 件</source>
         <translation>{count} records</translation>
     </message>
@@ -354,7 +354,7 @@ Logs: {log}</translation>
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+51"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+43"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation>Search by name, kana, case no. or municipality (Ctrl+F)</translation>
     </message>
@@ -384,7 +384,7 @@ Logs: {log}</translation>
         <translation>Filter by municipality</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
         <source>ケース記録を開く（Shift+Enter）</source>
         <translation>Open case record (Shift+Enter)</translation>
     </message>
@@ -394,12 +394,12 @@ Logs: {log}</translation>
         <translation>All fiscal years</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>すべての地域</source>
         <translation>All municipalities</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
         <source>{shown:,} 件を表示（{total:,} 件まで読み込み済み・読み込み中…）</source>
         <translation>Showing {shown:,} of {total:,} loaded so far (still loading…)</translation>
     </message>
@@ -622,7 +622,7 @@ Logs: {log}</translation>
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+69"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+70"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation>Search by name or kana (Ctrl+L)</translation>
     </message>
@@ -682,7 +682,7 @@ Logs: {log}</translation>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+78"/>
         <source>{count} 人以上：名前・かなで絞り込んでください</source>
         <translation>{count} or more: narrow the list by name or kana</translation>
     </message>
@@ -692,7 +692,7 @@ Logs: {log}</translation>
         <translation>{count} children</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <location line="+42"/>
         <source>未保存の変更があります。保存（Enter）するか取消（Esc）してください。</source>
         <translation>There are unsaved changes. Save them (Enter) or cancel them (Esc).</translation>
@@ -1109,7 +1109,7 @@ Logs: {log}</translation>
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+54"/>
         <source>フォルダを選ぶ…</source>
         <translation>Choose folder…</translation>
     </message>
@@ -1117,24 +1117,24 @@ Logs: {log}</translation>
 <context>
     <name>FollowUpCompleteForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+60"/>
-        <location line="+22"/>
+        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+55"/>
+        <location line="+21"/>
         <source>結果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-20"/>
         <source>確認できたこと・変化・今後の対応</source>
         <translation>What was found, what changed, next steps</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>実施日</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <source>次回のモニタリングを予定する</source>
         <translation>Plan the next follow-up</translation>
     </message>
@@ -1154,27 +1154,27 @@ Logs: {log}</translation>
         <translation>Purpose of the next follow-up (optional)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>完了にする（Enter）</source>
         <translation>Mark as done (Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>キャンセル（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>次回</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>{child}&#x3000;予定日 {due} のモニタリングを完了</source>
         <translation>{child}: complete the follow-up due {due}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+33"/>
         <source>結果を入力してください。</source>
         <translation>Enter the outcome.</translation>
     </message>
@@ -1255,7 +1255,7 @@ Logs: {log}</translation>
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+47"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
@@ -1285,17 +1285,17 @@ Logs: {log}</translation>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+17"/>
         <source>完了にする（Enter）</source>
         <translation>Mark as done (Enter)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>削除（Delete）</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+85"/>
         <source>{shown} 件</source>
         <translation>{shown} shown</translation>
     </message>
@@ -1433,7 +1433,7 @@ Logs: {log}</translation>
         <translation>Ctrl+N: record a new consultation   Ctrl+F: search cases   Alt+number: switch screens</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>現在の期間：{period}</source>
         <translation>Current period: {period}</translation>
     </message>
@@ -1500,42 +1500,42 @@ Logs: {log}</translation>
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+52"/>
-        <location line="+33"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+53"/>
+        <location line="+26"/>
         <source>件名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>提起日</source>
         <translation>Raised on</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>分類（主訴）</source>
         <translation>Category (main concern)</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-22"/>
         <source>（分類なし）</source>
         <translation>(No category)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+26"/>
+        <location line="+19"/>
         <source>状況</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+23"/>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-12"/>
         <source>複数の相談から見えてきた課題（県へ報告します。個人が特定される内容は書かないでください）</source>
         <translation>An issue seen across several cases (reported to the prefecture: do not write anything that could identify a person)</translation>
     </message>
@@ -1545,12 +1545,12 @@ Logs: {log}</translation>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>キャンセル（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+28"/>
         <source>地域課題を編集</source>
         <translation>Edit local issue</translation>
     </message>
@@ -1560,7 +1560,7 @@ Logs: {log}</translation>
         <translation>Add local issue</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>件名を入力してください。</source>
         <translation>Enter a title.</translation>
     </message>
@@ -1591,17 +1591,17 @@ Logs: {log}</translation>
 <context>
     <name>LocalIssuesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/local_issues_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/local_issues_page.py" line="+39"/>
         <source>追加（Insert）</source>
         <translation>Add (Insert)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>編集（Enter）</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+31"/>
         <source>{count} 件</source>
         <translation>{count} shown</translation>
     </message>
@@ -1614,17 +1614,17 @@ Logs: {log}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+49"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+43"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation>Demo case book: the people in it are invented. Do not record real consultations here.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>画面の切り替え</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-38"/>
         <source>ホーム</source>
         <translation>Home</translation>
     </message>
@@ -1674,12 +1674,12 @@ Logs: {log}</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>ケースブックを開いています…</source>
         <translation>Opening the case book…</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+170"/>
         <source>支援センター：{branch}</source>
         <translation>Support centre: {branch}</translation>
     </message>
@@ -1735,52 +1735,52 @@ Logs: {log}</translation>
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+53"/>
-        <location line="+73"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
+        <location line="+60"/>
         <source>受付日</source>
         <translation>Opened on</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+71"/>
+        <location line="-57"/>
+        <location line="+58"/>
         <source>相談方法</source>
         <translation>Contact method</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+73"/>
+        <location line="-53"/>
+        <location line="+60"/>
         <source>相談者</source>
         <translation>Enquirer</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-56"/>
         <source>相談者の所属</source>
         <translation>Enquirer&apos;s organisation</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+64"/>
+        <location line="+9"/>
+        <location line="+49"/>
         <source>市町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-52"/>
         <source>市町村名を入力（県外・不明も可）</source>
         <translation>Type a municipality (outside the prefecture or unknown also allowed)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>複数選択可（Spaceで切り替え）</source>
         <translation>Choose any number (Space to tick)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>メモ</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>相談内容のメモ（Ctrl+Enterで登録）</source>
         <translation>Notes on the consultation (Ctrl+Enter to record)</translation>
     </message>
@@ -1800,12 +1800,12 @@ Logs: {log}</translation>
         <translation>Record (Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>クリア</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>所属</source>
         <translation>Organisation</translation>
     </message>
@@ -1830,12 +1830,12 @@ Logs: {log}</translation>
         <translation>New consultation</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+96"/>
         <source>市町村を選んでください（わからなければ「不明」）。</source>
         <translation>Choose a municipality (&quot;Unknown&quot; if you do not know).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>一覧にない市町村です。候補から選んでください。</source>
         <translation>This municipality is not in the list. Choose one of the suggestions.</translation>
     </message>
@@ -2017,7 +2017,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureCompletenessPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+41"/>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+42"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
@@ -2070,12 +2070,12 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+96"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+76"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>取り込めませんでした: {why}</source>
         <translation>Could not import: {why}</translation>
     </message>
@@ -2108,7 +2108,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureIngestPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+28"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+29"/>
         <source>取り込み</source>
         <translation>Import</translation>
     </message>
@@ -2219,7 +2219,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureQuarantinePage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+35"/>
+        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+34"/>
         <source>保留・隔離したファイル</source>
         <translation>Held and quarantined files</translation>
     </message>
@@ -2229,12 +2229,12 @@ Logs: {log}</translation>
         <translation>A held file is accepted by itself at the next import once the file before it has arrived. Quarantined files are left out of the tables: contact the branch and ask them to send it again.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>保留・隔離したファイルの一覧</source>
         <translation>List of held and quarantined files</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>保留・隔離したファイルはありません。</source>
         <translation>No files are held or quarantined.</translation>
     </message>
@@ -2300,7 +2300,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureTablesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+57"/>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+58"/>
         <source>県の集計表</source>
         <translation>Prefecture tables</translation>
     </message>
@@ -2373,7 +2373,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_window.py" line="+55"/>
+        <location filename="../../mccdesk/ui/prefecture_window.py" line="+54"/>
         <source>mccdesk — 県（医療的ケア児支援センター 総合事務局）</source>
         <translation>mccdesk — Prefecture (support centre head office)</translation>
     </message>
@@ -2383,12 +2383,12 @@ Logs: {log}</translation>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>画面の切り替え</source>
         <translation>Switch screens</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>提出状況</source>
         <translation>Submissions</translation>
     </message>
@@ -2408,7 +2408,7 @@ Logs: {log}</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>県：{name}</source>
         <translation>Prefecture: {name}</translation>
     </message>
@@ -2416,7 +2416,7 @@ Logs: {log}</translation>
 <context>
     <name>QuarterBox</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-118"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-116"/>
         <source>今期の新規相談</source>
         <translation>New cases this quarter</translation>
     </message>
@@ -2567,41 +2567,41 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
-        <location line="+35"/>
+        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+61"/>
+        <location line="+32"/>
         <source>児童</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-31"/>
         <source>名前・かなを入力して候補から選択</source>
         <translation>Type a name or kana and choose from the suggestions</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>相談ケース</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+19"/>
+        <location line="-14"/>
+        <location line="+16"/>
         <source>紹介日</source>
         <translation>Referred on</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-14"/>
         <source>紹介の目的</source>
         <translation>Purpose of the referral</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>依頼事項</source>
         <translation>What is asked</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-12"/>
         <source>本人・保護者の同意（提供の範囲）を確認しました(&amp;K)</source>
         <translation>I have chec&amp;ked the consent of the child or guardian (what may be shared)</translation>
     </message>
@@ -2611,12 +2611,12 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Record referral (Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>紹介先</source>
         <translation>Referred to</translation>
     </message>
@@ -2631,7 +2631,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Consent</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+103"/>
         <source>この児童には情報提供への同意が記録されていません。児童の画面の「同意」タブで記録してから紹介してください。</source>
         <translation>No consent to share information is recorded for this child. Record it on the &quot;Consent&quot; tab of the Children screen before referring.</translation>
     </message>
@@ -2656,7 +2656,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Consent: {who} ({day})   May share: {scopes}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>候補から児童を選んでください。</source>
         <translation>Choose a child from the suggestions.</translation>
     </message>
@@ -2689,7 +2689,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>新しい紹介（Ctrl+Shift+N）</source>
         <translation>New referral (Ctrl+Shift+N)</translation>
     </message>
@@ -2760,72 +2760,72 @@ Referred on {day}   Purpose: {purpose}</translation>
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+50"/>
-        <location line="+54"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+53"/>
+        <location line="+41"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+49"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>市町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-37"/>
         <source>市町村名を入力（県外も可）</source>
         <translation>Type a municipality (outside the prefecture also allowed)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+37"/>
+        <location line="+4"/>
+        <location line="+34"/>
         <source>部署</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>担当者</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+39"/>
+        <location line="-31"/>
+        <location line="+36"/>
         <source>電話</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+35"/>
+        <location line="-34"/>
+        <location line="+32"/>
         <source>FAX</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+36"/>
+        <location line="-30"/>
+        <location line="+33"/>
         <source>メール</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>住所</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+24"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>メモ</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-20"/>
         <source>受け入れ条件・空き状況など</source>
         <translation>Conditions for accepting children, vacancies and so on</translation>
     </message>
@@ -2835,17 +2835,17 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>キャンセル（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>医療的ケア</source>
         <translation>Medical care</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+33"/>
         <source>地域資源を編集</source>
         <translation>Edit local service</translation>
     </message>
@@ -2855,7 +2855,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Add local service</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+48"/>
         <source>名称を入力してください。</source>
         <translation>Enter a name.</translation>
     </message>
@@ -2865,7 +2865,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Choose a municipality.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>一覧にない市町村です。候補から選んでください。</source>
         <translation>This municipality is not in the list. Choose one of the suggestions.</translation>
     </message>
@@ -2998,7 +2998,7 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>All municipalities</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>医療的ケアで絞り込み</source>
         <translation>Filter by medical care</translation>
     </message>
@@ -3013,18 +3013,18 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Show services no longer used</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+24"/>
         <source>追加（Insert）</source>
         <translation>Add (Insert)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>編集（Enter）</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+86"/>
         <source>利用終了（Delete）</source>
         <translation>No longer used (Delete)</translation>
     </message>
@@ -3364,17 +3364,17 @@ Referred on {day}   Purpose: {purpose}</translation>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>集計の一覧</source>
         <translation>Summaries</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>送信される集計表</source>
         <translation>Table that will be sent</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>「－」は少数のため、個人が特定されないよう非表示にした数です（開示制御）。他の数から計算で戻せないよう、必要な数もあわせて非表示にしています。</source>
         <translation>&quot;－&quot; marks a small number hidden so that no one can be identified (disclosure control). Other numbers are hidden as well where needed, so that it cannot be worked out from the rest.</translation>
     </message>
@@ -3646,12 +3646,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>Part of the shared folder could not be read ({why})</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+33"/>
         <source>共有フォルダと同期しています…</source>
         <translation>Syncing with the shared folder…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>同期できませんでした: {why}</source>
         <translation>Could not sync: {why}</translation>
     </message>
@@ -3691,12 +3691,12 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <translation>. Draft summary for {period} built</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-39"/>
         <source>注意：</source>
         <translation>Warning:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+44"/>
         <source>同期の状態</source>
         <translation>Sync status</translation>
     </message>
@@ -3722,7 +3722,7 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
 <context>
     <name>window</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+15"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+18"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>

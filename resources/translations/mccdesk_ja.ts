@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+27"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+31"/>
         <source>mccdesk について</source>
         <translation type="unfinished"></translation>
     </message>
@@ -107,12 +107,12 @@
 <context>
     <name>CaseRecordDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+95"/>
+        <location filename="../../mccdesk/ui/case_record_dialog.py" line="+94"/>
         <source>対応記録の一覧</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
         <source>削除（Delete）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,7 +232,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+70"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,7 +353,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/cases_page.py" line="+51"/>
+        <location filename="../../mccdesk/ui/cases_page.py" line="+43"/>
         <source>名前・かな・受付番号・市町村で検索（Ctrl+F）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -383,7 +383,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+22"/>
         <source>ケース記録を開く（Shift+Enter）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -393,12 +393,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>すべての地域</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
         <source>{shown:,} 件を表示（{total:,} 件まで読み込み済み・読み込み中…）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -621,7 +621,7 @@
 <context>
     <name>ChildPage</name>
     <message>
-        <location filename="../../mccdesk/ui/child_page.py" line="+69"/>
+        <location filename="../../mccdesk/ui/child_page.py" line="+70"/>
         <source>名前・かなで検索（Ctrl+L）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,7 +681,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+78"/>
         <source>{count} 人以上：名前・かなで絞り込んでください</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,7 +691,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <location line="+42"/>
         <source>未保存の変更があります。保存（Enter）するか取消（Esc）してください。</source>
         <translation type="unfinished"></translation>
@@ -1108,7 +1108,7 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../mccdesk/ui/settings_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/settings_page.py" line="+54"/>
         <source>フォルダを選ぶ…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,24 +1116,24 @@
 <context>
     <name>FollowUpCompleteForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+60"/>
-        <location line="+22"/>
+        <location filename="../../mccdesk/ui/widgets/follow_up_complete_form.py" line="+55"/>
+        <location line="+21"/>
         <source>結果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-20"/>
         <source>確認できたこと・変化・今後の対応</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>実施日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-18"/>
         <source>次回のモニタリングを予定する</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,27 +1153,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>完了にする（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>キャンセル（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>次回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>{child}&#x3000;予定日 {due} のモニタリングを完了</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+33"/>
         <source>結果を入力してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,7 +1254,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+49"/>
+        <location filename="../../mccdesk/ui/follow_ups_page.py" line="+47"/>
         <source>期限切れ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,17 +1284,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+17"/>
         <source>完了にする（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>削除（Delete）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+85"/>
         <source>{shown} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,7 +1432,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>現在の期間：{period}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,42 +1499,42 @@
 <context>
     <name>LocalIssueForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+52"/>
-        <location line="+33"/>
+        <location filename="../../mccdesk/ui/widgets/local_issue_form.py" line="+53"/>
+        <location line="+26"/>
         <source>件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+31"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>提起日</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <location line="+30"/>
-        <source>分類（主訴）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <source>（分類なし）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+26"/>
-        <source>状況</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-22"/>
         <location line="+23"/>
+        <source>分類（主訴）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>（分類なし）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <source>状況</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-12"/>
         <source>複数の相談から見えてきた課題（県へ報告します。個人が特定される内容は書かないでください）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,12 +1544,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>キャンセル（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+28"/>
         <source>地域課題を編集</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1559,7 +1559,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>件名を入力してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,17 +1590,17 @@
 <context>
     <name>LocalIssuesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/local_issues_page.py" line="+53"/>
+        <location filename="../../mccdesk/ui/local_issues_page.py" line="+39"/>
         <source>追加（Insert）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>編集（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+31"/>
         <source>{count} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1613,17 +1613,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/main_window.py" line="+49"/>
+        <location filename="../../mccdesk/ui/main_window.py" line="+43"/>
         <source>デモ用ケースブック：架空の人物のデータです。実際の相談は記録しないでください。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>画面の切り替え</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-38"/>
         <source>ホーム</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,12 +1673,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>ケースブックを開いています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+170"/>
         <source>支援センター：{branch}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1734,52 +1734,52 @@
 <context>
     <name>NewConsultationPage</name>
     <message>
-        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+53"/>
-        <location line="+73"/>
+        <location filename="../../mccdesk/ui/new_consultation_page.py" line="+60"/>
+        <location line="+60"/>
         <source>受付日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+71"/>
+        <location line="-57"/>
+        <location line="+58"/>
         <source>相談方法</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+73"/>
+        <location line="-53"/>
+        <location line="+60"/>
         <source>相談者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-56"/>
         <source>相談者の所属</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+64"/>
+        <location line="+9"/>
+        <location line="+49"/>
         <source>市町村</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-52"/>
         <source>市町村名を入力（県外・不明も可）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>複数選択可（Spaceで切り替え）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+37"/>
+        <location line="+34"/>
         <source>メモ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-32"/>
         <source>相談内容のメモ（Ctrl+Enterで登録）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,12 +1799,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>クリア</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>所属</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,12 +1829,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+96"/>
         <source>市町村を選んでください（わからなければ「不明」）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>一覧にない市町村です。候補から選んでください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,7 +2016,7 @@
 <context>
     <name>PrefectureCompletenessPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+41"/>
+        <location filename="../../mccdesk/ui/prefecture_completeness_page.py" line="+42"/>
         <source>提出状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,12 +2069,12 @@
 <context>
     <name>PrefectureIngestController</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+96"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_controller.py" line="+76"/>
         <source>取り込んでいます…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>取り込めませんでした: {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2107,7 +2107,7 @@
 <context>
     <name>PrefectureIngestPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+28"/>
+        <location filename="../../mccdesk/ui/prefecture_ingest_page.py" line="+29"/>
         <source>取り込み</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2218,7 +2218,7 @@
 <context>
     <name>PrefectureQuarantinePage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+35"/>
+        <location filename="../../mccdesk/ui/prefecture_quarantine_page.py" line="+34"/>
         <source>保留・隔離したファイル</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2228,12 +2228,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>保留・隔離したファイルの一覧</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>保留・隔離したファイルはありません。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,7 +2299,7 @@
 <context>
     <name>PrefectureTablesPage</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+57"/>
+        <location filename="../../mccdesk/ui/prefecture_tables_page.py" line="+58"/>
         <source>県の集計表</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2372,7 +2372,7 @@
 <context>
     <name>PrefectureWindow</name>
     <message>
-        <location filename="../../mccdesk/ui/prefecture_window.py" line="+55"/>
+        <location filename="../../mccdesk/ui/prefecture_window.py" line="+54"/>
         <source>mccdesk — 県（医療的ケア児支援センター 総合事務局）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2382,12 +2382,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>画面の切り替え</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>提出状況</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2407,7 +2407,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>県：{name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2415,7 +2415,7 @@
 <context>
     <name>QuarterBox</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-118"/>
+        <location filename="../../mccdesk/ui/home_page.py" line="-116"/>
         <source>今期の新規相談</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2564,41 +2564,41 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+64"/>
-        <location line="+35"/>
+        <location filename="../../mccdesk/ui/widgets/referral_form.py" line="+61"/>
+        <location line="+32"/>
         <source>児童</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-31"/>
         <source>名前・かなを入力して候補から選択</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>相談ケース</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+19"/>
+        <location line="-14"/>
+        <location line="+16"/>
         <source>紹介日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-14"/>
         <source>紹介の目的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>依頼事項</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-12"/>
         <source>本人・保護者の同意（提供の範囲）を確認しました(&amp;K)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2608,12 +2608,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>取消（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>紹介先</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2628,7 +2628,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+103"/>
         <source>この児童には情報提供への同意が記録されていません。児童の画面の「同意」タブで記録してから紹介してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2653,7 +2653,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>候補から児童を選んでください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2686,7 +2686,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>新しい紹介（Ctrl+Shift+N）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2757,72 +2757,72 @@
 <context>
     <name>ResourceForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+50"/>
-        <location line="+54"/>
+        <location filename="../../mccdesk/ui/widgets/resource_form.py" line="+53"/>
+        <location line="+41"/>
         <source>名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+52"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>種別</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-48"/>
-        <location line="+49"/>
-        <source>市町村</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-46"/>
-        <source>市町村名を入力（県外も可）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+37"/>
-        <source>部署</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-35"/>
         <location line="+36"/>
-        <source>担当者</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-34"/>
-        <location line="+39"/>
-        <source>電話</source>
+        <source>市町村</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-37"/>
-        <location line="+35"/>
+        <source>市町村名を入力（県外も可）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+34"/>
+        <source>部署</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>担当者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <location line="+36"/>
+        <source>電話</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+32"/>
         <source>FAX</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+36"/>
+        <location line="-30"/>
+        <location line="+33"/>
         <source>メール</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>住所</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
-        <location line="+24"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>メモ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-20"/>
         <source>受け入れ条件・空き状況など</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2832,17 +2832,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>キャンセル（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>医療的ケア</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+33"/>
         <source>地域資源を編集</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,7 +2852,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+48"/>
         <source>名称を入力してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2862,7 +2862,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>一覧にない市町村です。候補から選んでください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2995,7 +2995,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>医療的ケアで絞り込み</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3010,18 +3010,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+24"/>
         <source>追加（Insert）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>編集（Enter）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+102"/>
+        <location line="+86"/>
         <source>利用終了（Delete）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3361,17 +3361,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>集計の一覧</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>送信される集計表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>「－」は少数のため、個人が特定されないよう非表示にした数です（開示制御）。他の数から計算で戻せないよう、必要な数もあわせて非表示にしています。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3638,12 +3638,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+33"/>
         <source>共有フォルダと同期しています…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>同期できませんでした: {why}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3683,12 +3683,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-39"/>
         <source>注意：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+44"/>
         <source>同期の状態</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3714,7 +3714,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+15"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+18"/>
         <source>ヘルプ(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
