@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenuBar,
     QPlainTextEdit,
     QTabWidget,
     QWidget,
@@ -161,8 +162,12 @@ def test_switch_to_english_and_back_at_once(qtbot, book: CaseBook, prefs: Prefer
         "Settings",
     ]
     assert english.navigation.item(0).text() == "Home\u3000Alt+1"
-    assert "Children (total)" in _tile_captions(english)
-    assert "Open cases (total)" in _tile_captions(english)
+    # No counter word in English: "Children", not "Children (total)"; read out with its number.
+    assert "Children" in _tile_captions(english)
+    assert "Open cases" in _tile_captions(english)
+    tile = english.home.tiles["children"]
+    assert tile.accessibleName() == f"Children: {tile.number.text()}"
+
     assert _headers(english.cases.model)[:3] == ["Case no.", "Opened on", "Child"]
     assert english.windowTitle() == "mccdesk — テスト圏域ブランチ"  # the branch's own name
     assert english.branch_label.text() == "Support centre: テスト圏域ブランチ"
@@ -264,6 +269,11 @@ def visible_texts(root: QWidget, data: bool = True) -> list[tuple[str, str]]:
         if isinstance(w, QTabWidget):
             texts += [w.tabText(i) for i in range(w.count())]
             texts += [w.tabToolTip(i) for i in range(w.count())]
+        if isinstance(w, QMenuBar):  # the menus and what is in them
+            for action in w.actions():
+                texts.append(action.text())
+                if action.menu() is not None:
+                    texts += [item.text() for item in action.menu().actions()]
         if isinstance(w, QListWidget):
             texts += [w.item(i).text() for i in range(w.count())]
         elif isinstance(w, QAbstractItemView):

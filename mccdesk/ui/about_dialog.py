@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,11 +55,16 @@ class AboutDialog(QDialog):
         self.diagnostics = show_diagnostics(self.book, self)
 
 
+# Not window.tr(): its context would be the window's class, which the catalogue cannot know.
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AboutDialog", text)
+
+
 def add_help_menu(window: QMainWindow, book: Callable[[], CaseBook | None]) -> QAction:
     """A ヘルプ menu with the About box about `book()` (None while it opens); returns its action
     (tests trigger it)."""
-    menu = window.menuBar().addMenu(window.tr("ヘルプ(&H)"))
-    about = QAction(window.tr("mccdesk について(&A)…"), window)
+    menu = window.menuBar().addMenu(_tr("ヘルプ(&H)"))
+    about = QAction(_tr("mccdesk について(&A)…"), window)
     about.setShortcut(QKeySequence("Ctrl+F1"))
     about.triggered.connect(lambda: AboutDialog(book(), window).open())
     menu.addAction(about)

@@ -23,25 +23,38 @@ from mccdesk.ui.models.summary_list_model import period_label, state_text
 from mccdesk.ui.widgets.month_chart import FISCAL_MONTHS, MonthChart
 from mccdesk.ui.widgets.scaled_font import scale_font
 
-# (key of CaseBook.totals(), label, unit), in the order they are shown.
+# (key of CaseBook.totals(), caption, what a screen reader says), in the order they are shown.
+# Whole phrases, not label + counter word: English has no 人/件 to put in the brackets.
 COUNTS = (
-    ("children", QT_TRANSLATE_NOOP("HomePage", "児童"), QT_TRANSLATE_NOOP("HomePage", "人")),
-    ("cases", QT_TRANSLATE_NOOP("HomePage", "相談ケース"), QT_TRANSLATE_NOOP("HomePage", "件")),
-    ("open_cases", QT_TRANSLATE_NOOP("HomePage", "継続中"), QT_TRANSLATE_NOOP("HomePage", "件")),
+    (
+        "children",
+        QT_TRANSLATE_NOOP("HomePage", "児童（人）"),
+        QT_TRANSLATE_NOOP("HomePage", "児童 {value}人"),
+    ),
+    (
+        "cases",
+        QT_TRANSLATE_NOOP("HomePage", "相談ケース（件）"),
+        QT_TRANSLATE_NOOP("HomePage", "相談ケース {value}件"),
+    ),
+    (
+        "open_cases",
+        QT_TRANSLATE_NOOP("HomePage", "継続中（件）"),
+        QT_TRANSLATE_NOOP("HomePage", "継続中 {value}件"),
+    ),
     (
         "referrals_waiting",
-        QT_TRANSLATE_NOOP("HomePage", "回答待ちのつなぎ"),
-        QT_TRANSLATE_NOOP("HomePage", "件"),
+        QT_TRANSLATE_NOOP("HomePage", "回答待ちのつなぎ（件）"),
+        QT_TRANSLATE_NOOP("HomePage", "回答待ちのつなぎ {value}件"),
     ),
     (
         "follow_ups_due",
-        QT_TRANSLATE_NOOP("HomePage", "今週のモニタリング"),
-        QT_TRANSLATE_NOOP("HomePage", "件"),
+        QT_TRANSLATE_NOOP("HomePage", "今週のモニタリング（件）"),
+        QT_TRANSLATE_NOOP("HomePage", "今週のモニタリング {value}件"),
     ),
     (
         "follow_ups_overdue",
-        QT_TRANSLATE_NOOP("HomePage", "期限切れのモニタリング"),
-        QT_TRANSLATE_NOOP("HomePage", "件"),
+        QT_TRANSLATE_NOOP("HomePage", "期限切れのモニタリング（件）"),
+        QT_TRANSLATE_NOOP("HomePage", "期限切れのモニタリング {value}件"),
     ),
 )
 # Tiles that open the follow-ups page, and the list each one opens.
@@ -89,10 +102,10 @@ class ClickableFrame(QFrame):
 class CountTile(ClickableFrame):
     """One large number with its Japanese label; optionally a button (click, Enter or Space)."""
 
-    def __init__(self, key: str, label: str, unit: str) -> None:
+    def __init__(self, key: str, caption: str, spoken: str) -> None:
         super().__init__()
         self.setObjectName("countTile")
-        self.label, self.unit = label, unit
+        self.spoken = spoken  # "{value}" in it: what a screen reader says with the number
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.number = QLabel()
@@ -100,7 +113,7 @@ class CountTile(ClickableFrame):
         self.number.setProperty("count_key", key)
         scale_font(self.number, 3.0, bold=True)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption = QLabel(self.tr("{label}（{unit}）").format(label=label, unit=unit))
+        self.caption = QLabel(caption)
         self.caption.setObjectName("countLabel")
         scale_font(self.caption, 1.1)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,7 +122,7 @@ class CountTile(ClickableFrame):
 
     def set_value(self, value: int, alert: bool = False) -> None:
         self.number.setText(f"{value:,}")
-        self.setAccessibleName(f"{self.label} {value}{self.unit}")
+        self.setAccessibleName(self.spoken.format(value=f"{value:,}"))
         if self.property("alert") != alert:
             self.setProperty("alert", alert)
             self.style().unpolish(self)
@@ -231,11 +244,11 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         self.tiles: dict[str, CountTile] = {}
-        for i, (key, label, unit) in enumerate(COUNTS):
+        for i, (key, caption, spoken) in enumerate(COUNTS):
             tile = CountTile(
                 key,
-                QCoreApplication.translate("HomePage", label),
-                QCoreApplication.translate("HomePage", unit),
+                QCoreApplication.translate("HomePage", caption),
+                QCoreApplication.translate("HomePage", spoken),
             )
             self.tiles[key] = tile
             if key in FOLLOW_UP_TILES:

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+31"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+32"/>
         <source>mccdesk について</source>
         <translation>About mccdesk</translation>
     </message>
@@ -29,6 +29,16 @@ Logs: {log}</translation>
         <location line="+6"/>
         <source>診断情報をコピー(&amp;D)…</source>
         <translation>Copy &amp;diagnostics…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mccdesk について(&amp;A)…</source>
+        <translation>&amp;About mccdesk…</translation>
     </message>
 </context>
 <context>
@@ -1018,14 +1028,6 @@ Logs: {log}</translation>
     </message>
 </context>
 <context>
-    <name>CountTile</name>
-    <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+103"/>
-        <source>{label}（{unit}）</source>
-        <translation>{label} ({unit})</translation>
-    </message>
-</context>
-<context>
     <name>DiagnosticsDialog</name>
     <message>
         <location filename="../../mccdesk/ui/diagnostics_dialog.py" line="+108"/>
@@ -1369,51 +1371,67 @@ Logs: {log}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-75"/>
-        <source>児童</source>
+        <location filename="../../mccdesk/ui/home_page.py" line="+31"/>
+        <source>児童（人）</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>人</source>
-        <translation>total</translation>
+        <location line="+1"/>
+        <source>児童 {value}人</source>
+        <translation>Children: {value}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>相談ケース</source>
+        <location line="+4"/>
+        <source>相談ケース（件）</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+1"/>
-        <location line="+4"/>
-        <location line="+5"/>
-        <location line="+5"/>
-        <source>件</source>
-        <translation>total</translation>
+        <source>相談ケース {value}件</source>
+        <translation>Cases: {value}</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>継続中</source>
+        <location line="+4"/>
+        <source>継続中（件）</source>
         <translation>Open cases</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>回答待ちのつなぎ</source>
+        <location line="+1"/>
+        <source>継続中 {value}件</source>
+        <translation>Open cases: {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>回答待ちのつなぎ（件）</source>
         <translation>Referrals awaiting reply</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>今週のモニタリング</source>
+        <location line="+1"/>
+        <source>回答待ちのつなぎ {value}件</source>
+        <translation>Referrals awaiting reply: {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>今週のモニタリング（件）</source>
         <translation>Follow-ups this week</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>期限切れのモニタリング</source>
+        <location line="+1"/>
+        <source>今週のモニタリング {value}件</source>
+        <translation>Follow-ups this week: {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期限切れのモニタリング（件）</source>
         <translation>Overdue follow-ups</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+1"/>
+        <source>期限切れのモニタリング {value}件</source>
+        <translation>Overdue follow-ups: {value}</translation>
+    </message>
+    <message>
+        <location line="+198"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation>Click or press Enter to open the follow-ups list</translation>
     </message>
@@ -3717,19 +3735,6 @@ An approved summary cannot be withdrawn. To correct it, build it again and send 
         <location line="+5"/>
         <source>定期バックアップを作成しました: {name}</source>
         <translation>Scheduled backup made: {name}</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+18"/>
-        <source>ヘルプ(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>mccdesk について(&amp;A)…</source>
-        <translation>&amp;About mccdesk…</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+31"/>
+        <location filename="../../mccdesk/ui/about_dialog.py" line="+32"/>
         <source>mccdesk について</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,6 +27,16 @@
     <message>
         <location line="+6"/>
         <source>診断情報をコピー(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>ヘルプ(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mccdesk について(&amp;A)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1017,14 +1027,6 @@
     </message>
 </context>
 <context>
-    <name>CountTile</name>
-    <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="+103"/>
-        <source>{label}（{unit}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>DiagnosticsDialog</name>
     <message>
         <location filename="../../mccdesk/ui/diagnostics_dialog.py" line="+108"/>
@@ -1368,51 +1370,67 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../mccdesk/ui/home_page.py" line="-75"/>
-        <source>児童</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>人</source>
+        <location filename="../../mccdesk/ui/home_page.py" line="+31"/>
+        <source>児童（人）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>相談ケース</source>
+        <source>児童 {value}人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+1"/>
         <location line="+4"/>
-        <location line="+5"/>
-        <location line="+5"/>
-        <source>件</source>
+        <source>相談ケース（件）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>継続中</source>
+        <location line="+1"/>
+        <source>相談ケース {value}件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>回答待ちのつなぎ</source>
+        <location line="+4"/>
+        <source>継続中（件）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>今週のモニタリング</source>
+        <location line="+1"/>
+        <source>継続中 {value}件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>期限切れのモニタリング</source>
+        <location line="+4"/>
+        <source>回答待ちのつなぎ（件）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+1"/>
+        <source>回答待ちのつなぎ {value}件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>今週のモニタリング（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>今週のモニタリング {value}件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>期限切れのモニタリング（件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限切れのモニタリング {value}件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+198"/>
         <source>クリックまたはEnterでモニタリングの一覧を開きます</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3708,19 +3726,6 @@
     <message>
         <location line="+5"/>
         <source>定期バックアップを作成しました: {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../mccdesk/ui/about_dialog.py" line="+18"/>
-        <source>ヘルプ(&amp;H)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>mccdesk について(&amp;A)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
