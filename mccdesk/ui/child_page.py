@@ -82,6 +82,7 @@ class ChildPage(QWidget):
         self.list.setAccessibleName(self.tr("児童の一覧"))
         self.list.setModel(self.results)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSpacing(2)  # a little air between names that look alike
         self.list.activated.connect(self._list_activated)
         self.list.doubleClicked.connect(self._list_activated)
         self.found = QLabel()
@@ -147,7 +148,7 @@ class ChildPage(QWidget):
         left.addWidget(self.new_button)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setFixedWidth(self.fontMetrics().horizontalAdvance("あ") * 25)
+        left_box.setFixedWidth(self.fontMetrics().horizontalAdvance("あ") * 28)  # name, kana, birth
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addWidget(self.kana)

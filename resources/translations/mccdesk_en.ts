@@ -438,42 +438,51 @@ Logs: {log}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+96"/>
+        <location line="+97"/>
         <location line="+3"/>
         <source>医療機関</source>
         <translation>Hospital or clinic</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-99"/>
         <source>同意</source>
         <translation>Consent</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>姓</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>名</source>
         <translation>Given name</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>せい（かな）</source>
         <translation>Family name (kana)</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>めい（かな）</source>
         <translation>Given name (kana)</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
+        <source>記入する</source>
+        <translation>Known</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生年月日を記入する</source>
+        <translation>Date of birth known</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <location line="+48"/>
         <source>生年月日</source>

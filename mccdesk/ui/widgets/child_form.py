@@ -117,7 +117,8 @@ class ChildForm(QObject):
         self.family_kana = self._line(tr("せい（かな）"))
         self.given_kana = self._line(tr("めい（かな）"))
         self.name_error, self.kana_error = error_label(), error_label()
-        self.birth_known = QCheckBox(tr("生年月日"))
+        self.birth_known = QCheckBox(tr("記入する"))  # the row's label says what
+        self.birth_known.setAccessibleName(tr("生年月日を記入する"))
         self.birth_date = DateField()
         self.birth_date.setAccessibleName(tr("生年月日"))
         self.birth_known.toggled.connect(self.birth_date.setEnabled)
