@@ -656,7 +656,7 @@ Logs: {log}</translation>
         <translation>Children</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>新しい児童（Ctrl+Shift+N）</source>
         <translation>New child (Ctrl+Shift+N)</translation>
     </message>
@@ -1793,7 +1793,7 @@ Logs: {log}</translation>
     <message>
         <location line="-52"/>
         <source>市町村名を入力（県外・不明も可）</source>
-        <translation>Type a municipality (outside the prefecture or unknown also allowed)</translation>
+        <translation>Municipality (or: outside, unknown)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2807,7 +2807,7 @@ Referred on {day}   Purpose: {purpose}</translation>
     <message>
         <location line="-37"/>
         <source>市町村名を入力（県外も可）</source>
-        <translation>Type a municipality (outside the prefecture also allowed)</translation>
+        <translation>Municipality (or: outside the prefecture)</translation>
     </message>
     <message>
         <location line="+4"/>

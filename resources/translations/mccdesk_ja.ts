@@ -655,7 +655,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>新しい児童（Ctrl+Shift+N）</source>
         <translation type="unfinished"></translation>
     </message>
