@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenuBar,
     QPlainTextEdit,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -337,6 +338,27 @@ def test_no_japanese_left_in_the_english_ui(qtbot, demo_book: CaseBook) -> None:
     assert len(texts) > 300
     allowed = _book_data(demo_book) + _reference_labels(demo_book)
     assert _japanese_left(texts, allowed) == []
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_column_titles_are_not_cut(qtbot, demo_book: CaseBook, language: str) -> None:  # type: ignore[no-untyped-def]
+    """English titles run longer than the Japanese the columns were sized for."""
+    i18n.use_language(language)
+    window = _open(qtbot, demo_book)
+    cut = []
+    for key in window.page_keys():
+        window.show_page(key)
+        QApplication.processEvents()
+        for table in window.page(key).findChildren(QTableView):
+            if not table.isVisible():
+                continue
+            header, model = table.horizontalHeader(), table.model()
+            for column in range(model.columnCount()):
+                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                needed = header.fontMetrics().horizontalAdvance(title)
+                if not header.isSectionHidden(column) and header.sectionSize(column) < needed:
+                    cut.append(f"{key}: {title!r}")
+    assert cut == []
 
 
 def test_reference_terms_follow_the_language(qtbot, demo_book: CaseBook) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+HEADER_PAD = 24  # pixels around a column title: margins and the sort arrow
+
 
 def record_table(
     model: QAbstractItemModel,
@@ -54,8 +56,11 @@ def record_table(
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     else:
         em = table.fontMetrics().horizontalAdvance("あ")
+        fits = header.fontMetrics()
         for column, ems in widths.items():
-            header.resizeSection(column, ems * em)
+            # Never narrower than the column's title (English titles run longer than Japanese).
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(column, max(ems * em, fits.horizontalAdvance(title) + HEADER_PAD))
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
