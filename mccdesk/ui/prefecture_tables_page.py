@@ -74,6 +74,7 @@ class PrefectureTablesPage(QWidget):
         self.names = QListWidget()
         self.names.setObjectName("prefectureTableList")
         self.names.setAccessibleName(self.tr("集計表の一覧"))
+        self.names.setSpacing(2)
         self.names.currentRowChanged.connect(self._show_table)
         self.model = PrefectureTableModel(self, self.lang)
         self.table = QTableView()
@@ -142,6 +143,8 @@ class PrefectureTablesPage(QWidget):
         for t in self.result.tables:
             self.names.addItem(t.title)
         self.names.blockSignals(False)
+        # Every table's title readable without side scrolling (English titles are longer).
+        self.names.setMinimumWidth(self.names.sizeHintForColumn(0) + 32)
         self.names.setCurrentRow(keep if 0 <= keep < len(self.result.tables) else 0)
         this_year = self.result.completeness[0]
         text = self.tr("集計に含むブランチ：{n} か所").format(n=len(this_year.included))
