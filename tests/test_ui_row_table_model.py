@@ -8,7 +8,12 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from mccdesk.ui.models.row_table_model import RIGHT, ColumnSpec, RowTableModel
+from mccdesk.ui.models.row_table_model import (
+    RIGHT,
+    ColumnSpec,
+    ReadOnlyTableModel,
+    RowTableModel,
+)
 from mccdesk.ui.models.summary_list_model import SummaryListModel
 from mccdesk.ui.periodic_job import PeriodicJob
 
@@ -48,6 +53,46 @@ def test_rows_headers_and_roles_come_from_the_column_specs(qtbot) -> None:
     assert model.data(QModelIndex()) is None
     assert model.row_where(lambda r: r[0] == "鈴木") == 1
     assert model.row_where(lambda r: r[0] == "田中") == -1
+
+
+class LettersModel(ReadOnlyTableModel):
+    """A model answering data() itself, as the cases table does, on the shared plumbing."""
+
+    context = "LettersModel"
+
+    def data(self, index, role: int = Role.DisplayRole) -> object:  # type: ignore[no-untyped-def]
+        if role != Role.DisplayRole or not index.isValid() or index.row() >= len(self.rows):
+            return None
+        return self.rows[index.row()][index.column()]
+
+
+def test_the_read_only_base_gives_counts_headers_flags_and_row_lookup(qtbot, qtmodeltester) -> None:
+    model = LettersModel(("一", "二"))
+    assert (model.rowCount(), model.columnCount()) == (0, 2)
+    model.rows = ["ab", "cd", "ef"]
+    qtmodeltester.check(model)
+    assert (model.rowCount(), model.columnCount()) == (3, 2)
+    assert model.rowCount(model.index(0, 0)) == model.columnCount(model.index(0, 0)) == 0
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "二"
+    assert model.headerData(2, Qt.Orientation.Horizontal) is None
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert model.headerData(0, Qt.Orientation.Horizontal, Role.ToolTipRole) is None
+    assert (
+        model.flags(model.index(2, 1)) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    )
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+    assert model.row_where(lambda r: r == "cd") == 1
+
+
+def test_a_model_may_make_its_own_header_texts(qtbot, qtmodeltester) -> None:
+    class Filled(LettersModel):
+        def header(self, section: int) -> str:
+            return f"{self.headers[section]}{section + 1}"
+
+    model = Filled(("列", "列"))
+    model.rows = ["xy"]
+    qtmodeltester.check(model)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "列2"
 
 
 def test_summary_list_keeps_its_api_and_order_on_the_shared_base(qtbot) -> None:

@@ -8,24 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from mccdesk.domain import Activity
 from mccdesk.periods import format_date
 from mccdesk.reference import Reference
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import Index, ReadOnlyTableModel
 
 ACTIVITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the Activity itself
 NOTE_PREVIEW = 40  # characters of the note's first line shown in the table
-
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "ActivityTableModel"
 
 
@@ -46,10 +38,6 @@ HEADERS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActivityTableModel", text)
-
-
 def note_preview(note: str) -> str:
     lines = note.strip().splitlines()
     first = lines[0] if lines else ""
@@ -58,36 +46,32 @@ def note_preview(note: str) -> str:
     return first
 
 
-class ActivityTableModel(QAbstractTableModel):
+class ActivityTableModel(ReadOnlyTableModel):
+    context = CONTEXT
+
     def __init__(self, ref: Reference, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self.ref = ref
-        self.activities: list[Activity] = []
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self.rows
 
     def set_activities(self, activities: Iterable[Activity]) -> None:
         """Newest first; activities of the same day in the order they were recorded, last on top."""
         self.beginResetModel()
-        self.activities = sorted(activities, key=lambda a: (a.occurred_on, a.id), reverse=True)
+        self.rows = sorted(activities, key=lambda a: (a.occurred_on, a.id), reverse=True)
         self.endResetModel()
 
     def row_of(self, activity_id: int) -> int:
-        for i, a in enumerate(self.activities):
-            if a.id == activity_id:
-                return i
-        return -1
+        return self.row_where(lambda activity: activity.id == activity_id)
 
     # --- the model ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.activities)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.activities):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        activity = self.activities[index.row()]
+        activity = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(activity, column)
@@ -113,19 +97,3 @@ class ActivityTableModel(QAbstractTableModel):
         if column == Column.MINUTES:
             return "" if activity.minutes is None else str(activity.minutes)
         return note_preview(activity.note)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _tr(HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

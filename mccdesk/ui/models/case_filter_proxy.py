@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, Qt
 
 from mccdesk.textnorm import search_key
-from mccdesk.ui.models.case_table_model import FLAGS, ROLES, CaseRow, CaseTableModel
-
-Index = QModelIndex | QPersistentModelIndex
+from mccdesk.ui.models.case_table_model import ROLES, CaseRow, CaseTableModel
+from mccdesk.ui.models.row_table_model import FLAGS, Index
 
 
 class CaseFilterProxy(QAbstractProxyModel):

@@ -11,33 +11,24 @@ import functools
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 
 from mccdesk.domain import Case
 from mccdesk.periods import fiscal_year_of, format_date
 from mccdesk.reference import Reference
 from mccdesk.textnorm import search_key
 from mccdesk.ui import i18n
+from mccdesk.ui.models.row_table_model import Index, ReadOnlyTableModel
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Case itself
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts like the column should
 SEARCH_KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # the folded text the search matches
-
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "CaseTableModel"
 # Roles as plain ints, checked first: a painted cell is asked for about ten roles, and comparing
 # an int with an enum member costs a Python call each time.
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 ROLES = frozenset({_DISPLAY, _TOOLTIP, int(CASE_ROLE), int(SORT_ROLE), int(SEARCH_KEY_ROLE)})
-FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class Column(IntEnum):
@@ -179,9 +170,13 @@ def sort_key(column: int, ref: Reference) -> Callable[[CaseRow], object]:
     return lambda r: _topics_text(ref, r.case.topics, i18n.language())
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(ReadOnlyTableModel):
+    """Counts, headers and flags from the shared base; data() and row_data() its own, lean."""
+
+    context = CONTEXT
+
     def __init__(self, ref: Reference, cases: Iterable[Case] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self.ref = ref
         self._places = _MunicipalityKeys(ref)
         self.rows: list[CaseRow] = [make_row(c, ref, self._places) for c in cases]
@@ -224,12 +219,6 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- the model ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: Index, role: int = _DISPLAY) -> object:
         if role not in ROLES or not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
@@ -254,20 +243,6 @@ class CaseTableModel(QAbstractTableModel):
         if role == SEARCH_KEY_ROLE:
             return row.key
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return QCoreApplication.translate(CONTEXT, HEADERS[section])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves (in Python, by computed keys): fast for 100,000 rows."""

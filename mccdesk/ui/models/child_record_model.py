@@ -39,7 +39,6 @@ class RecordTableModel(RowTableModel):
         columns = (_column(h, i) for i, h in enumerate(headers))
         super().__init__(columns, {ITEM_ROLE: lambda r: r.item}, parent)
         self.context = context
-        self.headers = tuple(headers)
 
     @property
     def records(self) -> list[Record]:

@@ -9,20 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from mccdesk.periods import FiscalQuarter, format_date
 from mccdesk.prefecture import model
+from mccdesk.ui.models.row_table_model import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "PrefectureCompletenessModel"
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's kind: one of the keys of COLOURS
 
@@ -107,32 +100,29 @@ def grid(
     return rows
 
 
-class PrefectureCompletenessModel(QAbstractTableModel):
+class PrefectureCompletenessModel(ReadOnlyTableModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        super().__init__((), parent)
         self.rows: list[BranchRow] = []
-        self.headers: list[str] = []
 
     def set_grid(
         self, completeness: list[model.Completeness], quarters: list[FiscalQuarter], today: date
     ) -> None:
         self.beginResetModel()
         self.rows = grid(completeness, quarters, today)
-        self.headers = [_tr(BRANCH_HEADER)] + [
+        quarter_headers = (
             _tr(QUARTER_HEADER).format(q=q.quarter, due=format_date(c.deadline))
             for q, c in zip(quarters, completeness, strict=True)
-        ]
+        )
+        self.headers = (_tr(BRANCH_HEADER), *quarter_headers)
         self.endResetModel()
 
     def cell(self, branch: str, quarter: int) -> Cell:
         row = next(r for r in self.rows if r.branch == branch)
         return row.cells[quarter - 1]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def header(self, section: int) -> str:
+        return self.headers[section]  # translated and filled in when the grid was set
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -154,19 +144,3 @@ class PrefectureCompletenessModel(QAbstractTableModel):
         if role == STATE_ROLE:
             return cell.kind
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

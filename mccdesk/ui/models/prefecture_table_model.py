@@ -8,19 +8,12 @@ cell) read 「－」, exactly as in the Excel and the PDF. The labels come in th
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from mccdesk.prefecture.tables import SAME_PERIOD_EN, SAME_QUARTER_EN, Count, PrefTable, Row
+from mccdesk.ui.models.row_table_model import Index, ReadOnlyTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 CONTEXT = "PrefectureTableModel"
 PREVIOUS_BACKGROUND = QColor("#f4f6f8")  # last year's columns, drawn lighter as in the report
 LABEL_HEADER = QT_TRANSLATE_NOOP(CONTEXT, "区分")
@@ -33,9 +26,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-class PrefectureTableModel(QAbstractTableModel):
+class PrefectureTableModel(ReadOnlyTableModel):
+    """Its columns and headers come from the table shown (none before one is set)."""
+
     def __init__(self, parent=None, lang: str = "ja") -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        super().__init__((), parent)
         self.lang = lang
         self.table: PrefTable | None = None
         self.rows: list[Row] = []
@@ -51,9 +46,6 @@ class PrefectureTableModel(QAbstractTableModel):
     def texts(self) -> list[list[str]]:
         """Every row as shown: label, then each column's text."""
         return [[r.label] + [c.text() for c in r.counts] for r in self.rows]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.table is None:
@@ -84,19 +76,12 @@ class PrefectureTableModel(QAbstractTableModel):
             return _tr(DASH_TIP)
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if self.table is None:
-            return None
+    def header(self, section: int) -> str:
+        assert self.table is not None  # else there are no columns
         if section == 0:
             unit = self.table.unit_label(self.lang)
             return _tr(LABEL_HEADER) + (f"（{unit}）" if self.lang == "ja" else f" ({unit})")
-        if 0 < section <= len(self.table.columns):
-            return self.column_header(self.table.columns[section - 1].label)
-        return None
+        return self.column_header(self.table.columns[section - 1].label)
 
     def column_header(self, label: str) -> str:
         """（前年同期） / (same quarter last year) on a line of its own."""
@@ -106,8 +91,3 @@ class PrefectureTableModel(QAbstractTableModel):
             if label.endswith(" " + note):
                 return label[: -len(note) - 1] + "\n" + note
         return label
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,9 +1,13 @@
-"""The Qt plumbing of a flat table, written once: a list of rows and a tuple of column specs.
+"""The Qt plumbing of a flat, read-only table, written once.
 
-A model says what each column shows (`ColumnSpec`: display text, optional tooltip, colours,
-bold, right alignment, sort key) and which roles hold for the whole row (`row_roles`, e.g. the
-domain object under UserRole + 1, or grey text for a retired row). The rest - row and column
-counts, headers, role dispatch, resets - is here.
+`ReadOnlyTableModel` is the part every table shares: rows in `self.rows`, one header per
+column translated under `context`, no children, whole rows enabled and selectable. A model
+that answers data() itself (the cases table, for speed) stands on it directly.
+
+`RowTableModel` adds data() from a tuple of column specs: a model says what each column shows
+(`ColumnSpec`: display text, optional tooltip, colours, bold, right alignment, sort key) and
+which roles hold for the whole row (`row_roles`, e.g. the domain object under UserRole + 1, or
+grey text for a retired row). The rest - role dispatch, resets - is here.
 
 Headers stay `QT_TRANSLATE_NOOP(CONTEXT, ...)` constants in each model's module, so lupdate still
 finds them under that model's context; they are translated at paint time under `context`.
@@ -11,7 +15,7 @@ finds them under that model's context; they are translated at paint time under `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +32,7 @@ Index = QModelIndex | QPersistentModelIndex
 RowFn = Callable[[Any], object]
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Role = Qt.ItemDataRole
+FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(frozen=True)
@@ -48,29 +53,17 @@ def bold_font() -> QFont:
     return font
 
 
-class RowTableModel(QAbstractTableModel):
+class ReadOnlyTableModel(QAbstractTableModel):
     context = ""  # the translation context of the headers
-    sort_role: int | None = None
 
-    def __init__(
-        self,
-        columns: Iterable[ColumnSpec],
-        row_roles: dict[int, RowFn] | None = None,
-        parent=None,  # type: ignore[no-untyped-def]
-    ) -> None:
+    def __init__(self, headers: Sequence[str] = (), parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self.columns: tuple[ColumnSpec, ...] = tuple(columns)
-        self.row_roles: dict[int, RowFn] = dict(row_roles or {})
+        self.headers: tuple[str, ...] = tuple(headers)  # sources (QT_TRANSLATE_NOOP constants)
         self.rows: list[Any] = []
 
-    def set_rows(self, rows: Iterable[Any]) -> None:
-        self.beginResetModel()
-        self.rows = self.arrange(list(rows))
-        self.endResetModel()
-
-    def arrange(self, rows: list[Any]) -> list[Any]:
-        """The rows in the order shown (a model that sorts overrides this)."""
-        return rows
+    def header(self, section: int) -> str:
+        """The text over a column (0 <= section < columnCount())."""
+        return QCoreApplication.translate(self.context, self.headers[section])
 
     def row_where(self, matches: Callable[[Any], bool]) -> int:
         """The first row that matches, or -1."""
@@ -80,7 +73,44 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> object:
+        if (
+            role == Role.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < self.columnCount()
+        ):
+            return self.header(section)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+class RowTableModel(ReadOnlyTableModel):
+    sort_role: int | None = None
+
+    def __init__(
+        self,
+        columns: Iterable[ColumnSpec],
+        row_roles: dict[int, RowFn] | None = None,
+        parent=None,  # type: ignore[no-untyped-def]
+    ) -> None:
+        self.columns: tuple[ColumnSpec, ...] = tuple(columns)
+        super().__init__((c.header for c in self.columns), parent)
+        self.row_roles: dict[int, RowFn] = dict(row_roles or {})
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self.rows = self.arrange(list(rows))
+        self.endResetModel()
+
+    def arrange(self, rows: list[Any]) -> list[Any]:
+        """The rows in the order shown (a model that sorts overrides this)."""
+        return rows
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -104,19 +134,3 @@ class RowTableModel(QAbstractTableModel):
             return spec.sort_key(row)
         whole_row = self.row_roles.get(role)
         return whole_row(row) if whole_row else None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> object:
-        if (
-            role == Role.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
-            return QCoreApplication.translate(self.context, self.columns[section].header)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

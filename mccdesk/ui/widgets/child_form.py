@@ -31,6 +31,7 @@ from mccdesk.ui import i18n
 from mccdesk.ui.widgets.child_guardians import GuardianRows
 from mccdesk.ui.widgets.date_field import DateField, to_qdate
 from mccdesk.ui.widgets.field_error import error_label
+from mccdesk.ui.widgets.form_parts import buttons_row, show_error, with_error
 
 CARE_COLUMNS = 3
 # First school year of each stage: a 6-year-old (by school year) is in 小学1年.
@@ -40,16 +41,6 @@ FIRST_GRADE_AGE = {"elementary": 6, "middle": 12, "high": 15}
 def is_kana(text: str) -> bool:
     """Hiragana or katakana (any width), spaces and ー only."""
     return all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in search_key(text))
-
-
-def _column(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for w in widgets:
-        layout.addWidget(w)
-    return box
 
 
 def _top_form(tab: QWidget) -> QFormLayout:
@@ -170,7 +161,7 @@ class ChildForm(QObject):
         form.addRow(tr("氏名"), names)
         form.addRow(tr("生年月日"), birth)
         form.addRow(tr("性別"), self.sex)
-        form.addRow(tr("市町村"), _column(self.residence, self.residence_error))
+        form.addRow(tr("市町村"), with_error(self.residence, self.residence_error))
         form.addRow(tr("住所"), self.address)
         form.addRow(tr("電話"), self.phone)
         form.addRow(tr("メモ"), self.note)
@@ -226,16 +217,12 @@ class ChildForm(QObject):
             w.toggled.connect(self._edited)
         for field in (self.consented_on, self.withdrawn_on):
             field.dateChanged.connect(self._edited)
-        withdrawn = QHBoxLayout()
-        withdrawn.addWidget(self.withdrawn)
-        withdrawn.addWidget(self.withdrawn_on)
-        withdrawn.addStretch(1)
         form = _top_form(self.consent)
         form.addRow(self.has_consent)
         form.addRow(tr("同意日"), self.consented_on)
         form.addRow(tr("同意した方"), self.consenter)
         form.addRow(tr("提供の範囲"), scopes)
-        form.addRow(tr("撤回"), withdrawn)
+        form.addRow(tr("撤回"), buttons_row(self.withdrawn, self.withdrawn_on))
         form.addRow(tr("メモ"), self.consent_note)
         form.addRow(self.consent_error)
 
@@ -320,26 +307,21 @@ class ChildForm(QObject):
 
     # --- reading back -------------------------------------------------------------------------
 
-    @staticmethod
-    def _show(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
     def problems(self) -> list[tuple[int, QWidget]]:
         """Check every field, show each problem under it; (tab index, widget) of each problem."""
         found: list[tuple[int, QWidget]] = []
         name_ok = bool(self.family_name.text().strip())
-        self._show(self.name_error, "" if name_ok else self.tr("姓を入力してください。"))
+        show_error(self.name_error, "" if name_ok else self.tr("姓を入力してください。"))
         if not name_ok:
             found.append((0, self.family_name))
         bad_kana = [e for e in (self.family_kana, self.given_kana) if not is_kana(e.text())]
-        self._show(
+        show_error(
             self.kana_error,
             self.tr("かな（ひらがな・カタカナ）で入力してください。") if bad_kana else "",
         )
         found += [(0, e) for e in bad_kana]
         residence_ok = self.residence_code() is not None
-        self._show(
+        show_error(
             self.residence_error,
             "" if residence_ok else self.tr("一覧にない市町村です。候補から選んでください。"),
         )
@@ -347,11 +329,11 @@ class ChildForm(QObject):
             found.append((0, self.residence))
         if self.has_consent.isChecked():
             problem, widget = self._consent_problem()
-            self._show(self.consent_error, problem)
+            show_error(self.consent_error, problem)
             if widget is not None:
                 found.append((4, widget))
         else:
-            self._show(self.consent_error, "")
+            show_error(self.consent_error, "")
         return found
 
     def _consent_problem(self) -> tuple[str, QWidget | None]:
