@@ -44,6 +44,20 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     keyring.set_keyring(keyring.core.load_keyring(FILE_BACKEND))
 
 
+@pytest.fixture(autouse=True)
+def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests collect cyclic garbage as the app does: on the GUI thread only
+    (mccdesk/ui/gui_gc.py); the others leave it to CPython."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from mccdesk.ui.gui_gc import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    collector.stop()
+
+
 @dataclass(frozen=True)
 class Template:
     folder: Path

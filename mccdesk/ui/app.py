@@ -16,6 +16,7 @@ from mccdesk.paths import default_data_dir
 from mccdesk.resources import resources_dir
 from mccdesk.ui import i18n, preferences, start
 from mccdesk.ui.errors_dialog import install_excepthook, report_error
+from mccdesk.ui.gui_gc import collect_on_gui_thread
 from mccdesk.ui.main_window import MainWindow
 from mccdesk.ui.preferences import apply_font_size
 
@@ -83,6 +84,7 @@ def make_app() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName(APP_NAME)
     use_japanese_font(app)
+    collect_on_gui_thread(app)  # workers must never free Qt objects
     return app
 
 
