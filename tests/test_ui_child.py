@@ -11,6 +11,7 @@ from mccdesk.casebook import CaseBook
 from mccdesk.ui.child_page import CASES, REFERRALS, TIMELINE, ChildPage
 from mccdesk.ui.main_window import CHILDREN, MainWindow
 from mccdesk.ui.main_window import REFERRALS as REFERRAL_PAGE
+from mccdesk.ui.models.child_list_model import CHILD_ROLE
 from mccdesk.ui.models.child_record_model import ITEM_ROLE
 from tests.support.ui import focused, ime_commit, ime_type, press
 
@@ -64,6 +65,10 @@ def test_find_by_katakana_and_half_width_then_read_the_tabs(qtbot, book: CaseBoo
     page.focus_search()
     press(qtbot, Qt.Key.Key_Down)  # into the list: the first child is the one selected
     assert page.list.selectionModel().selectedRows()[0].row() == 0
+    page.open_child(child.id)  # as from a case: the list shows who is open
+    assert [i.data(CHILD_ROLE).id for i in page.list.selectionModel().selectedRows()] == [child.id]
+    page.new_child()
+    assert not page.list.selectionModel().hasSelection()
     page.focus_search()
     ime_type("ヤマダ")
     qtbot.waitUntil(lambda: page.results.rowCount() == 1)

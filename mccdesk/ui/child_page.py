@@ -206,13 +206,26 @@ class ChildPage(QWidget):
         self.found.setText(text)
         if found:
             # Enter in the search box opens the first child found, so a typed search shows it
-            # selected; the plain list selects no one, or it would seem to point at someone
-            # other than the child (or the new child's form) shown beside it.
+            # selected; the plain list shows only the child open beside it, if any, or it
+            # would seem to point at someone other than the child (or the new child's form).
             typed = bool(self.search.text().strip())
             flag = QItemSelectionModel.SelectionFlag
             self.list.selectionModel().setCurrentIndex(
                 self.results.index(0, 0), flag.ClearAndSelect if typed else flag.NoUpdate
             )
+            if not typed:
+                self._mark_shown()
+
+    def _mark_shown(self) -> None:
+        """Select the child shown beside the list, when the list holds them."""
+        shown = self.child.id if self.child is not None else None
+        selection = self.list.selectionModel()
+        for row, child in enumerate(self.results.children_found):
+            if child.id == shown:
+                index = self.results.index(row, 0)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                return
+        selection.clearSelection()
 
     def _open_first(self) -> None:
         if self._timer.isActive():
@@ -273,6 +286,8 @@ class ChildPage(QWidget):
         self._set_dirty(False)
         self._say("")
         self._header()
+        if not self.search.text().strip():
+            self._mark_shown()
         for index in self._record_tab:
             self.tabs.setTabEnabled(index, child is not None)
         self.refer_button.setEnabled(child is not None)
