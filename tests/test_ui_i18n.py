@@ -168,6 +168,8 @@ def test_switch_to_english_and_back_at_once(qtbot, book: CaseBook, prefs: Prefer
     assert "Open cases" in _tile_captions(english)
     tile = english.home.tiles["children"]
     assert tile.accessibleName() == f"Children: {tile.number.text()}"
+    assert [label for label, _count in english.home.chart.bars()][:2] == ["Apr", "May"]
+    assert english.home.chart.accessibleDescription().startswith("Apr: ")
 
     assert _headers(english.cases.model)[:3] == ["Case no.", "Opened on", "Child"]
     assert english.windowTitle() == "mccdesk — テスト圏域ブランチ"  # the branch's own name

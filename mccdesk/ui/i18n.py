@@ -106,6 +106,11 @@ def date_tooltip(day: date) -> str:
     return era if language() == "ja" else f"{long_date(day)} ({era})"
 
 
+def month_label(month: int) -> str:
+    """4月 / Apr."""
+    return f"{month}月" if language() == "ja" else _MONTHS_EN[month - 1]
+
+
 def born(day_text: str) -> str:
     """「2015/04/01生」 / "born 2015/04/01"."""
     return f"{day_text}生" if language() == "ja" else f"born {day_text}"

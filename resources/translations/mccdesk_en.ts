@@ -44,7 +44,7 @@ Logs: {log}</translation>
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+41"/>
+        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+33"/>
         <source>対応日</source>
         <translation>Date</translation>
     </message>
@@ -316,7 +316,7 @@ Logs: {log}</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+55"/>
+        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+46"/>
         <source>受付番号</source>
         <translation>Case no.</translation>
     </message>
@@ -422,7 +422,7 @@ Logs: {log}</translation>
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+90"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+81"/>
         <source>基本情報</source>
         <translation>Basic details</translation>
     </message>
@@ -515,12 +515,12 @@ Logs: {log}</translation>
     <message>
         <location line="-26"/>
         <location line="+27"/>
-        <location line="+63"/>
+        <location line="+59"/>
         <source>メモ</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-65"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
@@ -537,18 +537,18 @@ Logs: {log}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>同意日</source>
         <translation>Consent given on</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>同意した方</source>
         <translation>Consent given by</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-21"/>
         <source>撤回された</source>
         <translation>Withdrawn</translation>
     </message>
@@ -563,7 +563,7 @@ Logs: {log}</translation>
         <translation>Consent notes</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>提供の範囲</source>
         <translation>What may be shared</translation>
     </message>
@@ -608,7 +608,7 @@ Logs: {log}</translation>
         <translation>Age {age} ({stage})</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+54"/>
         <source>姓を入力してください。</source>
         <translation>Enter the family name.</translation>
     </message>
@@ -711,8 +711,8 @@ Logs: {log}</translation>
         <translation>{count} children</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+42"/>
+        <location line="+61"/>
+        <location line="+44"/>
         <source>未保存の変更があります。保存（Enter）するか取消（Esc）してください。</source>
         <translation>There are unsaved changes. Save them (Enter) or cancel them (Esc).</translation>
     </message>
@@ -1744,19 +1744,14 @@ Logs: {log}</translation>
 <context>
     <name>MonthChart</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/month_chart.py" line="+33"/>
+        <location filename="../../mccdesk/ui/widgets/month_chart.py" line="+35"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{m}月 {c}件</source>
-        <translation>month {m}: {c}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>{m}月</source>
-        <translation>{m}</translation>
+        <source>{month} {c}件</source>
+        <translation>{month}: {c}</translation>
     </message>
 </context>
 <context>
@@ -1986,7 +1981,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureCompletenessModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
+        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+36"/>
         <source>受領 第{revision}版</source>
         <translation>Received, revision {revision}</translation>
     </message>
@@ -2314,7 +2309,7 @@ Logs: {log}</translation>
 <context>
     <name>PrefectureTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+26"/>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+19"/>
         <source>区分</source>
         <translation>Category</translation>
     </message>
@@ -2357,7 +2352,7 @@ Logs: {log}</translation>
         <translation>List of tables</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>選んだ集計表</source>
         <translation>The chosen table</translation>
     </message>
@@ -2367,7 +2362,7 @@ Logs: {log}</translation>
         <translation>Chart of the table</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>集計に含むブランチ：{n} か所</source>
         <translation>Branches included: {n}</translation>
     </message>

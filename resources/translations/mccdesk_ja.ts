@@ -43,7 +43,7 @@
 <context>
     <name>ActivityTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+41"/>
+        <location filename="../../mccdesk/ui/models/activity_table_model.py" line="+33"/>
         <source>対応日</source>
         <translation type="unfinished"></translation>
     </message>
@@ -315,7 +315,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+55"/>
+        <location filename="../../mccdesk/ui/models/case_table_model.py" line="+46"/>
         <source>受付番号</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,7 +421,7 @@
 <context>
     <name>ChildForm</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+90"/>
+        <location filename="../../mccdesk/ui/widgets/child_form.py" line="+81"/>
         <source>基本情報</source>
         <translation type="unfinished"></translation>
     </message>
@@ -514,12 +514,12 @@
     <message>
         <location line="-26"/>
         <location line="+27"/>
-        <location line="+63"/>
+        <location line="+59"/>
         <source>メモ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-65"/>
         <source>氏名</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,18 +536,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>同意日</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-30"/>
+        <location line="+31"/>
         <source>同意した方</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-21"/>
         <source>撤回された</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,7 +562,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>提供の範囲</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,7 +607,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+54"/>
         <source>姓を入力してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -710,8 +710,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+42"/>
+        <location line="+61"/>
+        <location line="+44"/>
         <source>未保存の変更があります。保存（Enter）するか取消（Esc）してください。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,18 +1743,13 @@
 <context>
     <name>MonthChart</name>
     <message>
-        <location filename="../../mccdesk/ui/widgets/month_chart.py" line="+33"/>
+        <location filename="../../mccdesk/ui/widgets/month_chart.py" line="+35"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{m}月 {c}件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>{m}月</source>
+        <source>{month} {c}件</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1985,7 +1980,7 @@
 <context>
     <name>PrefectureCompletenessModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+43"/>
+        <location filename="../../mccdesk/ui/models/prefecture_completeness_model.py" line="+36"/>
         <source>受領 第{revision}版</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,7 +2308,7 @@
 <context>
     <name>PrefectureTableModel</name>
     <message>
-        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+26"/>
+        <location filename="../../mccdesk/ui/models/prefecture_table_model.py" line="+19"/>
         <source>区分</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,7 +2351,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>選んだ集計表</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2366,7 +2361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>集計に含むブランチ：{n} か所</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mccdesk.ui import i18n
+
 FISCAL_MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
 BAR = QColor("#1a5fb4")
 CURRENT = QColor("#e8730c")  # the month we are in
@@ -31,7 +33,7 @@ class MonthChart(QWidget):
             raise ValueError("a fiscal year has twelve months")
         self._counts, self._current = list(counts), current
         shown = self.tr("、").join(
-            self.tr("{m}月 {c}件").format(m=m, c=c)
+            self.tr("{month} {c}件").format(month=i18n.month_label(m), c=c)
             for m, c in zip(FISCAL_MONTHS, counts, strict=True)
             if c is not None
         )
@@ -41,8 +43,8 @@ class MonthChart(QWidget):
 
     def bars(self) -> list[tuple[str, int | None]]:
         """(label, count) per month, April first: what the chart draws."""
-        month = self.tr("{m}月")
-        return [(month.format(m=m), c) for m, c in zip(FISCAL_MONTHS, self._counts, strict=True)]
+        months = map(i18n.month_label, FISCAL_MONTHS)
+        return list(zip(months, self._counts, strict=True))
 
     def sizeHint(self) -> QSize:
         line = self.fontMetrics().height()
