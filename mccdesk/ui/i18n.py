@@ -33,7 +33,13 @@ import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from mccdesk.errors import MccdeskError
-from mccdesk.periods import FiscalQuarter, fiscal_year_label_ja, wareki
+from mccdesk.periods import (
+    FiscalQuarter,
+    date_en,
+    fiscal_year_label_ja,
+    month_abbr_en,
+    wareki,
+)
 from mccdesk.reference import Area, Term, Vocabulary
 from mccdesk.resources import resources_dir
 
@@ -60,8 +66,6 @@ def language() -> str:
 # reference TOML, periods.py, errors.py); screens show them through these, never with a fixed "ja".
 # Short dates stay periods.format_date (2024/10/01) in both languages: year first cannot be misread,
 # it is what the date fields show and accept, and columns keep one width.
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def label(item: Term | Area) -> str:
@@ -96,7 +100,7 @@ def long_date(day: date) -> str:
     """令和6年10月1日 / 1 Oct 2024 (day first, month in letters: no US/UK ambiguity)."""
     if language() == "ja":
         return wareki(day)
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return date_en(day)
 
 
 def date_tooltip(day: date) -> str:
@@ -108,7 +112,7 @@ def date_tooltip(day: date) -> str:
 
 def month_label(month: int) -> str:
     """4月 / Apr."""
-    return f"{month}月" if language() == "ja" else _MONTHS_EN[month - 1]
+    return f"{month}月" if language() == "ja" else month_abbr_en(month)
 
 
 def born(day_text: str) -> str:
