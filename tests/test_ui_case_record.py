@@ -22,7 +22,7 @@ from mccdesk.ui.main_window import MainWindow
 from mccdesk.ui.models.activity_table_model import ActivityTableModel, Column
 from mccdesk.ui.models.case_table_model import Column as CaseColumn
 from tests.support.fixtures_gen import ROOT, pycache_dir, python_cmd, python_env
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 NOW = date(2025, 11, 12)
 OPENED = date(2025, 10, 1)
@@ -36,11 +36,7 @@ def _case(book: CaseBook) -> d.Case:
 
 
 def _dialog(qtbot, book: CaseBook, case: d.Case) -> CaseRecordDialog:  # type: ignore[no-untyped-def]
-    dialog = CaseRecordDialog(book, case.id, today=NOW)
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
+    dialog = shown_active(qtbot, CaseRecordDialog(book, case.id, today=NOW))
     dialog.start()
     return dialog
 
@@ -69,12 +65,7 @@ def _close_case(qtbot, dialog: CaseRecordDialog, on: date) -> None:  # type: ign
 
 
 def _main_window(qtbot, book: CaseBook) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(book, today=NOW)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return shown_active(qtbot, MainWindow(book, today=NOW))
 
 
 def _texts(dialog: CaseRecordDialog, column: int) -> list[str]:
@@ -100,11 +91,7 @@ def test_model_passes_the_model_tester_newest_first(book: CaseBook, qtmodelteste
 
 def test_record_an_activity_by_keyboard_from_the_child_page(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
     case = _case(book)
-    page = ChildPage(book, today=NOW)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
+    page = shown_active(qtbot, ChildPage(book, today=NOW))
     page.open_child(case.child_id, case.id)  # type: ignore[arg-type]
     dialog = _record_from_child_page(qtbot, page)
     assert "山田 花子" in dialog.title.text() and case.number in dialog.title.text()

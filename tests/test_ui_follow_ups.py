@@ -24,7 +24,7 @@ from mccdesk.ui.models.follow_up_table_model import (
     FollowUpTableModel,
 )
 from mccdesk.ui.widgets.follow_up_complete_form import one_month_after
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 NOW = date(2025, 11, 12)
 
@@ -40,21 +40,11 @@ def _case_with_follow_ups(book: CaseBook, *due: date) -> tuple[d.Case, list[d.Fo
 
 
 def _window(qtbot, book: CaseBook) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(book, today=NOW)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return shown_active(qtbot, MainWindow(book, today=NOW))
 
 
 def _page(qtbot, book: CaseBook) -> FollowUpsPage:  # type: ignore[no-untyped-def]
-    page = FollowUpsPage(book, today=NOW)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
-    return page
+    return shown_active(qtbot, FollowUpsPage(book, today=NOW))
 
 
 def _tile(window: MainWindow, key: str) -> str:

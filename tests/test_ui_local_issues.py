@@ -13,18 +13,13 @@ from mccdesk.reference import reference
 from mccdesk.ui.local_issues_page import LocalIssuesPage
 from mccdesk.ui.main_window import LOCAL_ISSUES, RESOURCES, MainWindow
 from mccdesk.ui.models.local_issue_table_model import Column, LocalIssueTableModel
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 NOW = date(2025, 11, 12)
 
 
 def _page(qtbot, book: CaseBook) -> LocalIssuesPage:  # type: ignore[no-untyped-def]
-    page = LocalIssuesPage(book, today=NOW)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
-    return page
+    return shown_active(qtbot, LocalIssuesPage(book, today=NOW))
 
 
 def test_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -102,11 +97,7 @@ def test_esc_cancels_without_saving(qtbot, book: CaseBook) -> None:  # type: ign
 
 
 def test_main_window_has_the_three_pages_reachable_by_alt_digits(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(book, today=NOW)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = shown_active(qtbot, MainWindow(book, today=NOW))
     keys = window.page_keys()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     for title in ("モニタリング", "地域資源", "地域課題"):

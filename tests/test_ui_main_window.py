@@ -17,6 +17,7 @@ from mccdesk.ui import app as ui_app
 from mccdesk.ui import errors_dialog
 from mccdesk.ui.errors_dialog import ErrorDialog
 from mccdesk.ui.main_window import CASES, DEMO_BANNER, HOME, NEW_CONSULTATION, MainWindow
+from tests.support.ui import shown_active
 
 TODAY = date(2025, 11, 12)
 
@@ -66,11 +67,7 @@ def test_real_book_has_no_banner_and_shows_branch_and_coordinator(qtbot, book: C
 
 
 def test_keyboard_shortcuts_switch_pages(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(book)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
+    window = shown_active(qtbot, MainWindow(book))
     assert window.current_page() == HOME
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == NEW_CONSULTATION

@@ -11,16 +11,11 @@ from mccdesk.casebook import CaseBook
 from mccdesk.ui.main_window import NEW_CONSULTATION, MainWindow
 from mccdesk.ui.models.case_table_model import Column
 from mccdesk.ui.new_consultation_page import NewConsultationPage
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 
 def _window(qtbot, book: CaseBook) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(book)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
+    return shown_active(qtbot, MainWindow(book))
 
 
 def test_record_a_consultation_by_keyboard_only(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
@@ -72,11 +67,7 @@ def test_record_a_consultation_by_keyboard_only(qtbot, book: CaseBook) -> None: 
 
 
 def test_no_topic_shows_an_inline_message_and_saves_nothing(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
-    page = NewConsultationPage(book)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
+    page = shown_active(qtbot, NewConsultationPage(book))
     page.municipality.setFocus()
     ime_type("横須賀市")
     press(qtbot, Qt.Key.Key_Return)
@@ -134,11 +125,7 @@ def test_pick_an_existing_child_from_the_suggestions(qtbot, book: CaseBook) -> N
 
 
 def test_enter_in_the_note_is_a_new_line_and_ctrl_enter_saves(qtbot, book: CaseBook) -> None:  # type: ignore[no-untyped-def]
-    page = NewConsultationPage(book)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
+    page = shown_active(qtbot, NewConsultationPage(book))
     page.municipality.setEditText("横須賀市")
     page.topics["respite"].setChecked(True)
     page.note.setFocus()

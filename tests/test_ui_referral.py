@@ -17,7 +17,7 @@ from mccdesk.ui.main_window import MainWindow
 from mccdesk.ui.models.referral_table_model import Column
 from mccdesk.ui.models.resource_picker_model import ResourceListModel, entries
 from mccdesk.ui.referral_page import ReferralPage
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 TODAY = date(2025, 11, 12)
 CONSENT = d.Consent(date(2025, 9, 1), "山田 恵", ("identity", "family", "medical", "background"))
@@ -155,11 +155,7 @@ def test_print_the_referral_sheet_from_the_screen(qtbot, book: CaseBook, tmp_pat
             case.id, resource.id, date(2025, 11, 1), "訪問看護の導入", consent_checked=True
         )
     )
-    page = ReferralPage(book, TODAY)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):  # shortcuts work in the active window
-        page.show()
-        page.activateWindow()
+    page = shown_active(qtbot, ReferralPage(book, TODAY))
     asked: list[str] = []
     out = tmp_path / "out"
     out.mkdir()

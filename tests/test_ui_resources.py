@@ -14,18 +14,13 @@ from mccdesk.reference import reference
 from mccdesk.ui.models.resource_table_filter import ResourceFilterProxy
 from mccdesk.ui.models.resource_table_model import RETIRED_COLOUR, Column, ResourceTableModel
 from mccdesk.ui.resources_page import ResourcesPage
-from tests.support.ui import focused, ime_type, press
+from tests.support.ui import focused, ime_type, press, shown_active
 
 NOW = date(2025, 11, 12)
 
 
 def _page(qtbot, book: CaseBook) -> ResourcesPage:  # type: ignore[no-untyped-def]
-    page = ResourcesPage(book, today=NOW)
-    qtbot.addWidget(page)
-    with qtbot.waitActive(page):
-        page.show()
-        page.activateWindow()
-    return page
+    return shown_active(qtbot, ResourcesPage(book, today=NOW))
 
 
 def _names(page: ResourcesPage) -> list[str]:

@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 
 def ime_commit(widget: QWidget, text: str) -> None:
@@ -31,3 +35,12 @@ def ime_type(text: str) -> None:
 def press(qtbot, key: Qt.Key, times: int = 1) -> None:  # type: ignore[no-untyped-def]
     for _ in range(times):
         qtbot.keyClick(focused(), key)
+
+
+def shown_active(qtbot, widget: W) -> W:  # type: ignore[no-untyped-def]
+    """Show `widget` as the active window (keys go to it), closed after the test."""
+    qtbot.addWidget(widget)
+    with qtbot.waitActive(widget):
+        widget.show()
+        widget.activateWindow()
+    return widget
