@@ -10,12 +10,12 @@ document is recorded in the audit log.
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mccdesk.errors import UsageError
+from mccdesk.safe_files import write_file
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  # type: ignore[type-arg]
@@ -26,29 +26,6 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     p.add_argument("referral_id", type=int, nargs="?", help="紹介ID（省略すると一覧）")
     p.add_argument("-o", "--output", type=Path, help="保存先 FILE.pdf")
     p.add_argument("--background", help="経過欄に印刷する文（ケースのメモの代わり）")
-
-
-def write_atomically(path: Path, data: bytes, private: bool = False) -> None:
-    """Write `path` whole or not at all: FILE.partial, flushed to disk, then renamed.
-
-    `private`: readable by the owner only (0600 on POSIX), from the moment the file exists."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        fd = os.open(
-            partial,
-            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-            0o600 if private else 0o666,
-        )
-        if private:
-            os.chmod(partial, 0o600)  # also when an old .partial was left with wider rights
-        with open(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def check_new_file(path: Path) -> None:
@@ -72,7 +49,7 @@ def save_recovery_sheet(path: Path, info: Any, key: bytes, out: Any) -> int:
     text = CaseBook.recovery_key_text(key)
     pdf = RecoveryKeySheet(info.branch_name, info.book_id, text, date.today()).generate()
     try:
-        write_atomically(path, pdf, private=True)
+        write_file(path, pdf)
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         out.warn(
@@ -132,7 +109,7 @@ def cmd_referral_sheet(args: argparse.Namespace, out: Any) -> int:
             raise UsageError(detail="-o FILE.pdf is required")
         data = referral_sheet_data(book, args.referral_id, background=args.background)
         pdf = ReferralSheet(data).generate()
-        write_atomically(args.output, pdf)
+        write_file(args.output, pdf)
         book.store.record_event("print", "referral", args.referral_id, book.coordinator_id)
     out.say(f"紹介状を保存しました: {args.output}", f"Referral sheet saved: {args.output}")
     return 0

@@ -121,10 +121,10 @@ def cmd_summary(args: argparse.Namespace, out: Any) -> int:
                 out.say(f"{entry.period}: {STATE_JA[state]}", f"{entry.period}: {state}")
                 _print_tables(entry.content, out)
             if args.pdf:
-                from mccdesk.cli_reports import write_atomically
                 from mccdesk.reports.summary_report import from_content
+                from mccdesk.safe_files import write_file
 
-                write_atomically(args.pdf, from_content(book, entry.content))
+                write_file(args.pdf, from_content(book, entry.content))
                 out.say(f"集計報告PDFを保存しました: {args.pdf}", f"Summary PDF saved: {args.pdf}")
             return 0
         entries = outbox.entries(book)

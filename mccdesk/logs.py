@@ -12,7 +12,18 @@ from pathlib import Path
 
 import platformdirs
 
+from mccdesk.safe_files import PRIVATE_FILE, make_folder, make_private
+
 _configured = False
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by their owner only (they hold record ids and what went wrong)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
+        make_private(Path(self.baseFilename))  # a log made by an older version
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def log_dir() -> Path:
@@ -28,8 +39,8 @@ def configure(level: int = logging.INFO) -> Path | None:
     _configured = True
     folder = log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_folder(folder)
+        handler = PrivateRotatingFileHandler(
             folder / "mccdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

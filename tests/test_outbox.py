@@ -135,7 +135,7 @@ def test_a_write_error_midway_keeps_it_queued(
     def gone(*_: object) -> None:
         raise OSError(errno.EHOSTDOWN, "host is down")
 
-    monkeypatch.setattr(drop.os, "rename", gone)
+    monkeypatch.setattr(os, "replace", gone)
     assert drop.sync(book, drop_dir).queued
     assert outbox.entries(book)[0].state == "approved"
     monkeypatch.undo()
@@ -149,7 +149,7 @@ def test_transient_sharing_violations_are_retried(
     entry = _queued(book)
     drop_dir = tmp_path / "drop"
     drop_dir.mkdir()
-    real, calls, slept = os.rename, [], []
+    real, calls, slept = os.replace, [], []
 
     def busy(src: str, dst: str) -> None:
         calls.append(dst)
@@ -159,7 +159,7 @@ def test_transient_sharing_violations_are_retried(
             raise exc
         real(src, dst)
 
-    monkeypatch.setattr(drop.os, "rename", busy)
+    monkeypatch.setattr(os, "replace", busy)
     monkeypatch.setattr(drop, "sleep", slept.append)
     assert drop.sync(book, drop_dir).delivered == [entry.file_name]
     assert len(calls) == 3 and slept == list(drop.BACKOFF[:2])

@@ -28,7 +28,7 @@ import pytest
 import sqlcipher3
 
 from mccdesk import domain as d
-from mccdesk import errors, logs
+from mccdesk import errors, logs, safe_files
 from mccdesk.casebook import CaseBook
 from mccdesk.cli import main
 from mccdesk.storage import book as book_file
@@ -785,7 +785,7 @@ def test_restore_on_a_full_disk_leaves_the_book_as_it_was(
         Path(dst).write_bytes(Path(src).read_bytes()[: 3 * PAGE])
         _enospc()
 
-    monkeypatch.setattr(shutil, "copyfile", copy_half)
+    monkeypatch.setattr(safe_files, "copy_file", copy_half)
     before = snapshot(book_folder)
     code, text = cli(capsys, book_folder, "restore", str(source), lang="en")
     assert code == 5 and first_line(errors.DiskFull.en) in text

@@ -48,7 +48,10 @@ def _answer(
     digest = hashlib.sha256(data).hexdigest()
     answer = ack.Ack("B01", entry.file_name or "", digest, accepted, reason, created_at)
     drop.write_replacing(
-        drop_dir / "outbox" / "B01", digest + ack.SUFFIX, ack.make_ack(pref.signing_private, answer)
+        drop_dir / "outbox" / "B01",
+        digest + ack.SUFFIX,
+        ack.make_ack(pref.signing_private, answer),
+        drop_dir,
     )
 
 

@@ -343,7 +343,7 @@ class Ingest:
             return 0
         try:
             wrote = drop.write_replacing(
-                drop_dir / "outbox" / branch, f"{r.file_hash}{ack.SUFFIX}", r.ack
+                drop_dir / "outbox" / branch, f"{r.file_hash}{ack.SUFFIX}", r.ack, drop_dir
             )
         except OSError as exc:
             warnings.append(f"ack for {r.file_name} not written ({exc.strerror or exc})")

@@ -9,13 +9,13 @@ so a branch never reads half a package. Older packages stay on the drop: branche
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from mccdesk.prefecture import model
 from mccdesk.resources import resources_dir
+from mccdesk.safe_files import make_folder, write_file
 from mccdesk.sync import disclosure, drop, reference
 
 
@@ -72,16 +72,7 @@ def write(drop_dir: Path, version: int, data: bytes) -> Path:
     if not drop_dir.is_dir():
         raise drop.DropUnreachable(2, "the drop folder cannot be reached", str(drop_dir))
     folder = drop_dir / "reference"
-    folder.mkdir(exist_ok=True)
+    drop.retrying(lambda: make_folder(folder, shared=True, within=drop_dir))
     final = folder / file_name(version)
-    partial = folder / (final.name + drop.PARTIAL)
-
-    def put() -> None:
-        with open(partial, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-
-    drop.retrying(put)
-    drop.retrying(lambda: os.replace(partial, final))
+    drop.retrying(lambda: write_file(final, data, shared=True, within=drop_dir))
     return final

@@ -6,7 +6,6 @@ accepted summary). Files are written whole or not at all (FILE.partial, then ren
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -14,6 +13,7 @@ from typing import Any, Protocol
 from mccdesk.periods import FiscalQuarter
 from mccdesk.prefecture import tables
 from mccdesk.reference import Reference, reference
+from mccdesk.safe_files import write_file
 from mccdesk.sync import disclosure
 
 
@@ -57,18 +57,5 @@ def write(
     if pdf is not None:
         outputs.append((Path(pdf), PrefectureReport(result, on).generate()))
     for path, data in outputs:
-        _write_whole(path, data)
+        write_file(path, data)
     return result
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with open(partial, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -15,8 +15,6 @@ import contextlib
 import logging
 import os
 import secrets
-import shutil
-import signal
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import Engine
 
+from mccdesk import safe_files
 from mccdesk.errors import (
     AlreadyInitialised,
     CaseBookDamaged,
@@ -39,6 +38,8 @@ from mccdesk.errors import (
 )
 from mccdesk.storage import cipher, keycheck
 from mccdesk.storage.keystore import KeyStore
+
+fault_point = safe_files.fault_point
 
 log = logging.getLogger(__name__)
 
@@ -91,14 +92,6 @@ class OpenBook:
         return cipher.connect(self.paths.db, self._key)
 
 
-def fault_point(name: str) -> None:
-    """Crash-test hook: with MCCDESK_FAULT=name the process dies here as if killed."""
-    if os.environ.get("MCCDESK_FAULT") == name:
-        if hasattr(signal, "SIGKILL"):
-            os.kill(os.getpid(), signal.SIGKILL)
-        os._exit(137)
-
-
 # --- create -----------------------------------------------------------------------------------
 
 
@@ -120,7 +113,7 @@ def create(folder: Path, keystore: KeyStore | None, meta: dict[str, str]) -> tup
     tmp = folder / (BOOK_FILE + ".new")
     try:
         # Only now: a keystore that cannot keep the key (it fails on read-back) leaves no folder.
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_files.make_folder(folder)
         for leftover in (tmp, *[tmp.with_name(tmp.name + s) for s in ("-wal", "-shm")]):
             leftover.unlink(missing_ok=True)
         con = cipher.connect(tmp, key, create=True)
@@ -323,14 +316,12 @@ class BackupTargetNotWritable(UsageError):
 
 
 def _backup_raw(con: sqlcipher3.Connection, target: Path, key: bytes) -> None:
-    tmp = target.with_name(target.name + ".partial")
+    tmp = safe_files.temp_name(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
-        # Create the (empty) file first, so a folder we may not write to is reported as that,
-        # not as SQLite's "unable to open database file" (which would read as a damaged book).
-        with open(tmp, "xb"):
-            pass
+        safe_files.make_folder(target.parent)
+        # Create the (empty, owner-only) file first, so a folder we may not write to is reported
+        # as that, not as SQLite's "unable to open database file" (which would read as damage).
+        os.close(safe_files.create_exclusive(tmp))
     except OSError as exc:
         error = _os_error(exc)
         if isinstance(error, DiskFull):
@@ -394,8 +385,7 @@ def restore(folder: Path, keystore: KeyStore | None, source: Path) -> Path:
     incoming = paths.db.with_name(BOOK_FILE + ".restoring")
     moved = False
     try:
-        shutil.copyfile(source, incoming)
-        _fsync(incoming)
+        safe_files.copy_file(source, incoming)
         with contextlib.suppress(sqlcipher3.DatabaseError):
             _checkpoint(paths.db, key)  # fold the WAL into the file we keep
         os.replace(paths.db, kept)

@@ -8,6 +8,7 @@ WAL, then checks that the cipher settings are the pinned ones before any data is
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from mccdesk import safe_files
 from mccdesk.errors import CaseBookDamaged, CipherSettingsMismatch, WrongKey
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,9 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> sqlcipher3.Conne
     Raises WrongKey-or-damage as `sqlcipher3.DatabaseError` ("file is not a database"); the
     caller, which knows the key check value, decides which of the two it is.
     """
+    if create and not os.path.lexists(path):
+        # SQLite would create it with the umask's rights, and its -wal and -shm after it.
+        os.close(safe_files.create_exclusive(path))
     con = sqlcipher3.connect(_uri(path, create), uri=True, check_same_thread=False)
     try:
         con.execute(_key_pragma(key))

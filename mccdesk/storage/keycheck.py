@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from mccdesk import safe_files
 
 FORMAT = "mccdesk-keycheck/1"
 
@@ -50,24 +51,4 @@ def write(path: Path, book_id: str, keys: list[bytes]) -> None:
         "book_id": book_id,
         "check_values": [check_value(k, book_id) for k in keys],
     }
-    write_atomic(path, json.dumps(body, indent=2).encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: never half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "nt":  # Windows cannot open a directory for fsync; NTFS journals renames
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    safe_files.write_file(path, json.dumps(body, indent=2).encode("utf-8"))

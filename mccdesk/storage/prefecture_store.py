@@ -25,6 +25,7 @@ import sqlcipher3
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, defer
 
+from mccdesk import safe_files
 from mccdesk.errors import (
     AlreadyInitialised,
     CaseBookDamaged,
@@ -86,7 +87,7 @@ def create(folder: Path, keystore: KeyStore, meta: dict[str, str]) -> tuple[Open
     keystore.put(store_id, key)
     tmp = folder / (STORE_FILE + ".new")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_files.make_folder(folder)
         for leftover in (tmp, *[tmp.with_name(tmp.name + x) for x in ("-wal", "-shm")]):
             leftover.unlink(missing_ok=True)
         con = cipher.connect(tmp, key, create=True)

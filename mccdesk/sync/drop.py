@@ -17,9 +17,8 @@ the error noted; `mccdesk sync` still exits 0 and says so, so a scheduled task j
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
-import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from mccdesk import safe_files
 from mccdesk.storage import sync_store
 from mccdesk.storage.book import fault_point
 from mccdesk.sync import ack, envelope, reference
@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PARTIAL = ".partial"
+# Temporary names of safe_files.write_file (`<name>.<12 hex>.partial`); older `<name>.partial`.
+_PARTIAL_OF = re.compile(r"(\.[0-9a-f]{12})?\.partial$")
 TRANSIENT_WINERRORS = frozenset({5, 32, 33})  # access denied, sharing / lock violation
 BACKOFF = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)  # about 2.5 s in all, then the item stays queued
 STALE_PARTIAL_SECONDS = 3600
@@ -69,8 +71,14 @@ def retrying(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _holds(path: Path, data: bytes) -> bool:
+    """True if `path` is a regular file (not a link) holding exactly `data`."""
+    try:
+        return safe_files.read_regular(path, len(data)) == data
+    except FileNotFoundError:
+        return False
+    except (safe_files.UnsafePath, safe_files.TooLarge):
+        return False  # planted by someone else under our name: written over below
 
 
 def _describe(exc: OSError) -> str:
@@ -94,34 +102,19 @@ class SyncReport:
 def branch_inbox(drop: Path, branch: str) -> Path:
     if not drop.is_dir():
         raise DropUnreachable(errno.ENOENT, "the drop folder cannot be reached", str(drop))
-    inbox = drop / "inbox" / branch
-    inbox.mkdir(parents=True, exist_ok=True)
-    return inbox
+    return safe_files.make_folder(drop / "inbox" / branch, shared=True, within=drop)
 
 
-def deliver_one(inbox: Path, name: str, data: bytes, digest: str) -> bool:
+def deliver_one(inbox: Path, name: str, data: bytes, drop: Path) -> bool:
     """Put one file in place. True if written now, False if the same file was there already."""
-    final, partial = inbox / name, inbox / (name + PARTIAL)
-    if retrying(final.exists):
-        if retrying(lambda: _sha256(final)) == digest:
-            return False
-        raise OSError(errno.EEXIST, "a different file already has this name", str(final))
-
-    def write() -> None:
-        with open(partial, "wb") as f:
-            f.write(data)
-            f.flush()
-            fault_point("deliver-partial-written")
-            os.fsync(f.fileno())
-
-    retrying(write)
-    fault_point("deliver-fsynced")
-    try:
-        retrying(lambda: os.rename(partial, final))
-    except FileExistsError:  # Windows: someone else (an earlier run) put it there meanwhile
-        retrying(partial.unlink)
+    final = inbox / name
+    if retrying(lambda: _holds(final, data)):
+        return False
+    # Anything else under our content-addressed name (a link, other bytes) is replaced, never
+    # followed: only these bytes belong there.
+    retrying(lambda: safe_files.write_file(final, data, shared=True, within=drop, fault="deliver"))
     fault_point("deliver-renamed")
-    if retrying(lambda: _sha256(final)) != digest:  # SMB renames are not to be trusted
+    if not retrying(lambda: _holds(final, data)):  # SMB renames are not to be trusted
         raise OSError(errno.EIO, "the delivered file does not read back the same", str(final))
     return True
 
@@ -130,11 +123,11 @@ def _sweep(inbox: Path, done: set[str], report: SyncReport) -> None:
     """Remove our own stale partial files: of files now in place, or older than an hour."""
     now = time.time()
     for path in inbox.glob("*" + PARTIAL):
-        stem = path.name[: -len(PARTIAL)]
+        stem = _PARTIAL_OF.sub("", path.name)
         if not envelope.NAME.fullmatch(stem):
             continue
         try:
-            if stem in done or now - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            if stem in done or now - path.lstat().st_mtime > STALE_PARTIAL_SECONDS:
                 path.unlink()
                 report.swept.append(path.name)
         except OSError as exc:
@@ -155,7 +148,7 @@ def deliver(book: CaseBook, drop: Path, report: SyncReport) -> None:
     for i, entry in enumerate(sorted(queued, key=lambda e: e.seq or 0)):
         assert entry.file_name and entry.data is not None and entry.file_hash
         try:
-            written = deliver_one(inbox, entry.file_name, entry.data, entry.file_hash)
+            written = deliver_one(inbox, entry.file_name, entry.data, drop)
         except OSError as exc:
             why = _describe(exc)
             log.warning("delivery of %s failed, stays queued: %s", entry.file_name, why)
@@ -261,21 +254,20 @@ def update_reference(book: CaseBook, drop: Path, report: SyncReport) -> None:
         log.warning("reference package %s refused: %s", name, why)
 
 
-def write_replacing(folder: Path, name: str, data: bytes) -> bool:
+def write_replacing(folder: Path, name: str, data: bytes, drop: Path) -> bool:
     """The prefecture's acks: write beside, rename over. False if the same bytes were there.
 
     No fsync: an ack lost to a power cut is written again by the next ingest, which compares
     every ack on the drop with the one it stored.
     """
-    final, partial = folder / name, folder / (name + PARTIAL)
+    final = folder / name
     try:
-        if retrying(final.read_bytes) == data:
+        if retrying(lambda: safe_files.read_regular(final, len(data))) == data:
             return False
-    except FileNotFoundError:
-        pass
-    retrying(lambda: folder.mkdir(parents=True, exist_ok=True))
-    retrying(lambda: partial.write_bytes(data))
-    retrying(lambda: os.replace(partial, final))
+    except OSError:
+        pass  # missing, or not what we wrote: replaced below (a link is replaced, not followed)
+    retrying(lambda: safe_files.make_folder(folder, shared=True, within=drop))
+    retrying(lambda: safe_files.write_file(final, data, shared=True, within=drop, durable=False))
     return True
 
 

@@ -6,13 +6,13 @@ over the phone so the prefecture knows the file it got is the one this office se
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from mccdesk.safe_files import write_file
 from mccdesk.storage import sync_store
 from mccdesk.sync import envelope
 
@@ -60,12 +60,7 @@ def registration(book: CaseBook) -> bytes:
 def export_registration(book: CaseBook, target: Path) -> Path:
     """Write the registration file beside its target, fsync, then rename into place."""
     data = registration(book)
-    tmp = target.with_name(target.name + ".partial")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    write_file(target, data, shared=True)  # a public key, for the prefecture to read
     book.store.record_event("export", "signing_key", branch_key(book).id, book.coordinator_id)
     return target
 

@@ -42,6 +42,7 @@ from mccdesk.periods import (
 )
 from mccdesk.reference import Area, Term, Vocabulary
 from mccdesk.resources import resources_dir
+from mccdesk.safe_files import make_folder
 
 if TYPE_CHECKING:
     from mccdesk.ui.main_window import MainWindow
@@ -151,7 +152,7 @@ def catalogue(lang: str, folder: Path | None = None) -> Path | None:
     compiled = _cache_dir() / f"{CATALOGUE}_{lang}-{digest}.qm"
     if compiled.exists():
         return compiled
-    compiled.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(compiled.parent)
     partial = compiled.with_suffix(f".{os.getpid()}.part")  # renamed only once complete
     try:
         subprocess.run(

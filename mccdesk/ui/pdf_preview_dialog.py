@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QIODevice, QRectF, QSaveFile, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QRectF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mccdesk.safe_files import write_file
 from mccdesk.ui.widgets.field_error import error_label
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 PRINT_DPI = 300  # enough for 9 pt text; higher printer resolutions only cost memory
-OWNER_ONLY = QSaveFile.Permission.ReadOwner | QSaveFile.Permission.WriteOwner
 
 
 def render_page(doc: pdfium.PdfDocument, index: int, dpi: float) -> QImage:
@@ -280,16 +280,10 @@ class PdfPreviewDialog(QDialog):
         path = self.ask_save_path(self.suggested_name)
         if path is None:
             return None
-        saved = QSaveFile(str(path))  # a temporary file beside it, renamed into place on commit
-        ok = (
-            saved.open(QIODevice.OpenModeFlag.WriteOnly)
-            and saved.setPermissions(OWNER_ONLY)  # personal data: not for others on this PC
-            and saved.write(self._pdf) == len(self._pdf)
-            and saved.commit()
-        )
-        if not ok:
-            why = saved.errorString()
-            saved.cancelWriting()
+        try:
+            write_file(path, self._pdf)  # owner-only: personal data, not for others on this PC
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
             self._fail(
                 self.tr("保存できませんでした（{why}）。別の場所を選んでください。").format(why=why)
             )

@@ -8,7 +8,6 @@ and open its printable sheet, and the wizard finishes only after 「回復キー
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,21 +33,12 @@ from mccdesk.casebook import CaseBook
 from mccdesk.errors import MccdeskError
 from mccdesk.reference import reference
 from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
+from mccdesk.safe_files import write_file
 from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.recovery_key_dialog import PER_LINE, monospace
 from mccdesk.ui.widgets.field_error import error_label
 from mccdesk.ui.worker import run_with_progress
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """FILE.partial, flushed, then renamed: a crash never leaves half a PDF under the real name."""
-    tmp = path.with_name(path.name + ".partial")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def grouped_key(text: str) -> str:
@@ -280,7 +270,7 @@ class SetupWizard(QWizard):
             info.branch_name, info.book_id, self.recovery_text, self.today or date.today()
         )
         try:
-            write_file_atomically(path, sheet.generate())
+            write_file(path, sheet.generate())  # owner-only: the sheet holds the key
         except OSError as exc:
             report_error(self, exc)
             return None
