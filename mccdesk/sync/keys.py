@@ -60,7 +60,7 @@ def registration(book: CaseBook) -> bytes:
 def export_registration(book: CaseBook, target: Path) -> Path:
     """Write the registration file beside its target, fsync, then rename into place."""
     data = registration(book)
-    write_file(target, data, shared=True)  # a public key, for the prefecture to read
+    write_file(target, data)  # owner-only like every file outside the drop; the office copies it
     book.store.record_event("export", "signing_key", branch_key(book).id, book.coordinator_id)
     return target
 
