@@ -25,7 +25,6 @@ from mccdesk.cli import main
 from mccdesk.periods import FiscalQuarter
 from mccdesk.prefecture import report
 from mccdesk.prefecture.office import PrefectureOffice
-from mccdesk.storage.keystore import KeyStore
 from mccdesk.sync import drop, keys, outbox, reference
 from tests.support import seed003
 from tests.support.referrals import make_referral
