@@ -5,8 +5,8 @@
 Warm: the median time of one referral sheet (data already gathered, fonts registered) against a
 bare page (one canvas, one line of BIZ UD Mincho text, embedded as a subset), in turns, same run.
 The same sheet again is what the goal times (the font subsets of its characters are then cached,
-see mccdesk/reports/font_subsets.py); a sheet about another child each time (new characters, so
-the subset of the child's own text is made anew) is reported beside it.
+see mccdesk/reports/layout/font_subsets.py); a sheet about another child each time (new
+characters, so the subset of the child's own text is made anew) is reported beside it.
 Cold: the first sheet in a fresh process (imports, font registration, render), by subprocess.
 The size of the sample's PDF and of another child's is printed below the table.
 Goals are printed, never asserted: warm ≤ 2 × bare and ≤ 60 ms; cold is reported.
@@ -29,7 +29,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from mccdesk.reference import reference
-from mccdesk.reports.fonts import MINCHO, register
+from mccdesk.reports.layout.fonts import MINCHO, register
 from mccdesk.reports.referral_data import GuardianLine, ReferralSheetData
 from mccdesk.reports.referral_sheet import ReferralSheet
 

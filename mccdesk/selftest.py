@@ -178,7 +178,7 @@ def _check_sqlcipher(s: _Scratch) -> str:
 
 
 def _check_pdf(s: _Scratch) -> str:
-    from mccdesk.reports import fonts
+    from mccdesk.reports.layout import fonts
     from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data
 
     if s.book is None or s.referral_id is None:

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from mccdesk import domain as d
 from mccdesk.casebook import CaseBook
 from mccdesk.errors import BadInput, NoConsentToPrint, NotFound
-from mccdesk.reports.fonts import CID_FALLBACK, FALLBACK, markup, missing_characters
+from mccdesk.reports.layout.fonts import CID_FALLBACK, FALLBACK, markup, missing_characters
 from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
 from mccdesk.reports.referral_data import addressee
 from mccdesk.reports.referral_sheet import ReferralSheet, referral_sheet_data

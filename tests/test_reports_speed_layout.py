@@ -11,14 +11,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from bench.pdf import new_child, sample
-from mccdesk.reports.font_subsets import SUBSETS, SubsetCache, use_subset_cache
-from mccdesk.reports.fonts import GOTHIC, MINCHO, register
-from mccdesk.reports.line_breaking import Para
-from mccdesk.reports.page import FRAME, styles
-from mccdesk.reports.page_breaking import keep_headings, spacer
+from mccdesk.reports.layout.font_subsets import SUBSETS, SubsetCache, use_subset_cache
+from mccdesk.reports.layout.fonts import GOTHIC, MINCHO, register
+from mccdesk.reports.layout.line_breaking import Para
+from mccdesk.reports.layout.page import FRAME, styles
+from mccdesk.reports.layout.page_breaking import keep_headings, spacer
+from mccdesk.reports.layout.sheet_layout import render
+from mccdesk.reports.layout.text_runs import runs
 from mccdesk.reports.referral_sheet import ReferralSheet
-from mccdesk.reports.sheet_layout import render
-from mccdesk.reports.text_runs import runs
 from tests.test_reports import assert_in_order, fonts_of, text_of
 
 

@@ -12,10 +12,10 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from bench.pdf import new_child
-from mccdesk.reports import font_program
-from mccdesk.reports.font_program import checksum, make_subset, widths_array
-from mccdesk.reports.font_subsets import SUBSETS, SubsetCache
-from mccdesk.reports.fonts import _FILES, FALLBACK, MINCHO, register
+from mccdesk.reports.layout import font_program
+from mccdesk.reports.layout.font_program import checksum, make_subset, widths_array
+from mccdesk.reports.layout.font_subsets import SUBSETS, SubsetCache
+from mccdesk.reports.layout.fonts import _FILES, FALLBACK, MINCHO, register
 from mccdesk.reports.referral_sheet import ReferralSheet
 
 KANJI = "".join(chr(c) for c in range(0x4E00, 0x9FA0) if chr(c).encode("shift_jis", "ignore"))

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from mccdesk.reports.page import PageMarks, render, stylesheet
+from mccdesk.reports.layout.page import PageMarks, render, stylesheet
 from mccdesk.sync import envelope
 from mccdesk.version import generator, version
 

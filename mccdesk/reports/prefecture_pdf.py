@@ -13,9 +13,18 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from mccdesk.periods import wareki
 from mccdesk.prefecture.tables import FOOTNOTE, PrefectureTables, PrefTable
-from mccdesk.reports.charts import DARK, LIGHT, Series, bar_chart
-from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, markup
-from mccdesk.reports.page import LEFT, PAGE_WIDTH, RIGHT, RULE, SHADE, PageMarks, render, stylesheet
+from mccdesk.reports.layout.charts import DARK, LIGHT, Series, bar_chart
+from mccdesk.reports.layout.fonts import GOTHIC, GOTHIC_BOLD, markup
+from mccdesk.reports.layout.page import (
+    LEFT,
+    PAGE_WIDTH,
+    RIGHT,
+    RULE,
+    SHADE,
+    PageMarks,
+    render,
+    stylesheet,
+)
 
 AUTHOR = "医療的ケア児支援センター（総合事務局）"
 BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT

@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from mccdesk.periods import wareki
-from mccdesk.reports.fonts import GOTHIC, markup
-from mccdesk.reports.page import RULE, SHADE, PageMarks, render, stylesheet
+from mccdesk.reports.layout.fonts import GOTHIC, markup
+from mccdesk.reports.layout.page import RULE, SHADE, PageMarks, render, stylesheet
 
 TITLE = "ケースブック 回復キー"
 GROUPS_PER_LINE = 4

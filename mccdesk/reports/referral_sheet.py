@@ -11,9 +11,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 
 from mccdesk.periods import wareki
-from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
-from mccdesk.reports.line_breaking import FUZZ, Para
-from mccdesk.reports.page import (
+from mccdesk.reports.layout.fonts import GOTHIC, GOTHIC_BOLD, MINCHO
+from mccdesk.reports.layout.line_breaking import FUZZ, Para
+from mccdesk.reports.layout.page import (
     FRAME,
     INK,
     RULE,
@@ -23,15 +23,15 @@ from mccdesk.reports.page import (
     draw_page_number,
     styles,
 )
-from mccdesk.reports.page_breaking import Block, Box, Keep, keep_headings, spacer
-from mccdesk.reports.page_draw import PageDraw
+from mccdesk.reports.layout.page_breaking import Block, Box, Keep, keep_headings, spacer
+from mccdesk.reports.layout.page_draw import PageDraw
+from mccdesk.reports.layout.sheet_layout import render
+from mccdesk.reports.layout.text_runs import Run, Style, runs
 from mccdesk.reports.referral_data import (
     NoChildToPrint,
     ReferralSheetData,
     referral_sheet_data,
 )
-from mccdesk.reports.sheet_layout import render
-from mccdesk.reports.text_runs import Run, Style, runs
 from mccdesk.version import generator
 
 __all__ = [

@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from mccdesk.periods import FiscalQuarter, wareki
 from mccdesk.prefecture.tables import scope_labels
 from mccdesk.reference import Reference
-from mccdesk.reports.charts import DARK, LIGHT, Series, bar_chart
-from mccdesk.reports.fonts import markup
-from mccdesk.reports.page import PageMarks, render, stylesheet
+from mccdesk.reports.layout.charts import DARK, LIGHT, Series, bar_chart
+from mccdesk.reports.layout.fonts import markup
+from mccdesk.reports.layout.page import PageMarks, render, stylesheet
 from mccdesk.reports.prefecture_pdf import BODY_WIDTH, LABEL_WIDTH, number_table
 from mccdesk.sync.summary import SUPPRESSED, TABLE_TITLES, UNIT_LABELS, code_label
 

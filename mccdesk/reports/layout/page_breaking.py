@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from mccdesk.reports.line_breaking import FUZZ, Para
-from mccdesk.reports.page_draw import PageDraw
+from mccdesk.reports.layout.line_breaking import FUZZ, Para
+from mccdesk.reports.layout.page_draw import PageDraw
 
 
 class Block(Protocol):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 
-from mccdesk.reports.fonts import CID_FALLBACK, FALLBACK, register
+from mccdesk.reports.layout.fonts import CID_FALLBACK, FALLBACK, register
 
 _GETA = "\u3013"  # 〓: a character no font here can draw
 

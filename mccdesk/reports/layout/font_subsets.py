@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-from mccdesk.reports.font_program import make_subset, widths_array
+from mccdesk.reports.layout.font_program import make_subset, widths_array
 
 MAX_ENTRIES = 24
 _ATTR = "mccdesk_subset_cache"

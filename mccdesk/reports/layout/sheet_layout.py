@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from mccdesk.reports.font_subsets import seed_subsets, use_subset_cache
-from mccdesk.reports.fonts import MINCHO
-from mccdesk.reports.page_breaking import Block, Keep, Pager
-from mccdesk.reports.page_draw import PageDraw
+from mccdesk.reports.layout.font_subsets import seed_subsets, use_subset_cache
+from mccdesk.reports.layout.fonts import MINCHO
+from mccdesk.reports.layout.page_breaking import Block, Keep, Pager
+from mccdesk.reports.layout.page_draw import PageDraw
 
 
 def render(

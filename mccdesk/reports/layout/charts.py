@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from mccdesk.reports.fonts import GOTHIC, register
+from mccdesk.reports.layout.fonts import GOTHIC, register
 
 DASH = "－"
 DARK = colors.Color(0.22, 0.36, 0.55)

@@ -17,7 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-from mccdesk.reports.font_subsets import SubsetCachingFont
+from mccdesk.reports.layout.font_subsets import SubsetCachingFont
 from mccdesk.resources import resources_dir
 
 MINCHO = "MccMincho"

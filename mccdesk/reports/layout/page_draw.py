@@ -8,7 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen import canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from mccdesk.reports.text_runs import Run
+from mccdesk.reports.layout.text_runs import Run
 
 
 class PageDraw:

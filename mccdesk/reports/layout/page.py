@@ -19,9 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from mccdesk.reports.font_subsets import use_subset_cache
-from mccdesk.reports.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register
-from mccdesk.reports.text_runs import Style
+from mccdesk.reports.layout.font_subsets import use_subset_cache
+from mccdesk.reports.layout.fonts import GOTHIC, GOTHIC_BOLD, MINCHO, register
+from mccdesk.reports.layout.text_runs import Style
 from mccdesk.version import generator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -17,9 +17,9 @@ from unicodedata import category
 from reportlab.lib.textsplit import ALL_CANNOT_START
 from reportlab.pdfbase import pdfmetrics
 
-from mccdesk.reports.fonts import CID_FALLBACK
-from mccdesk.reports.page_draw import PageDraw
-from mccdesk.reports.text_runs import Run, Style
+from mccdesk.reports.layout.fonts import CID_FALLBACK
+from mccdesk.reports.layout.page_draw import PageDraw
+from mccdesk.reports.layout.text_runs import Run, Style
 
 FUZZ = 1e-6
 _CANNOT_START = frozenset(ALL_CANNOT_START)
