@@ -38,7 +38,7 @@ from mccdesk.import_vocab import (
     split_list,
     split_name,
 )
-from mccdesk.import_xlsx import TooLong
+from mccdesk.import_xlsx import TooLong, excel_datetime
 from mccdesk.periods import fiscal_year_of, format_date, parse_date
 
 NAME_PART_MAX = 100  # schema.py: Child.family_name, given_name, family_kana, given_kana
@@ -92,9 +92,7 @@ def _as_date(value: object) -> date:
         if float(value).is_integer() and 10_000_000 <= value <= 99_991_231:
             return _parse_date(str(int(value)))  # 20240401 typed into a number cell
         if 1 <= value < 2_958_466:  # a date serial shown as a number (no date format)
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(value).date()
+            return excel_datetime(value).date()  # type: ignore[union-attr]
         raise ValueError("not a date")
     return _parse_date(str(value))
 

@@ -11,7 +11,8 @@ XML defences: a workbook part has no business with a DTD, so any DOCTYPE or enti
 refuses the file (no external entity is ever fetched, no entity is ever expanded, so neither XXE
 nor "billion laughs"); expat's own amplification limits stay on as well.
 
-Values are what openpyxl's `data_only` gave: shared and inline strings (without their phonetic
+openpyxl is not used to read (nor imported: with it come numpy and 11 MB). Values are what
+openpyxl's `data_only` gave: shared and inline strings (without their phonetic
 rPh runs), the cached result of a formula, numbers (int or float), booleans, and datetimes for
 numbers in a date style (also Japanese Excel's built-in date styles 27–36 and 50–58). Escapes
 that Excel writes for characters XML cannot hold (_x000D_, _x0000_) are undone, so a control
@@ -25,13 +26,18 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pyexpat import ExpatError, ParserCreate, XMLParserType
 
 from mccdesk.import_base import EXCEL_COLUMNS, EXCEL_ROWS, Limits, ReadStopped
 
 CHUNK = 64 * 1024
-JA_DATE_STYLES = frozenset([*range(27, 37), *range(50, 59)])  # built-in, locale-dependent
+# Built-in number formats that show a date or time: 14–22 and 45–47 everywhere, and in Japanese
+# Excel 27–36 and 50–58 (era and 年月日 forms), which openpyxl leaves out.
+DATE_STYLES = frozenset([*range(14, 23), 45, 46, 47, *range(27, 37), *range(50, 59)])
+WINDOWS_EPOCH, MAC_EPOCH = datetime(1899, 12, 30), datetime(1904, 1, 1)
+_FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')  # quoted text, [$-411]…
+_DATE_PART = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"([A-Z]{1,3})")
 Row = tuple[int, list[object]]
@@ -52,6 +58,23 @@ class _Halt(Exception):
 
 class BadWorkbook(Exception):
     """Not a workbook this reader can read; the message is for logs (no cell values)."""
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a custom number format shows a date or time (as openpyxl decides it)."""
+    return _DATE_PART.search(_FORMAT_NOISE.sub("", code.split(";")[0])) is not None
+
+
+def excel_datetime(serial: float, epoch: datetime = WINDOWS_EPOCH) -> datetime | time:
+    """An Excel serial as Excel shows it (1900's phantom 29 February included), as openpyxl's
+    from_excel. Raises OverflowError or ValueError out of the datetime range."""
+    day, fraction = divmod(serial, 1)
+    diff = timedelta(milliseconds=round(fraction * 86_400_000))
+    if 0 <= serial < 1 and diff.days == 0:
+        return (datetime.min + diff).time()
+    if 0 < serial < 60 and epoch == WINDOWS_EPOCH:
+        day += 1
+    return epoch + timedelta(days=day) + diff
 
 
 def too_wide(row: int, column: int, limits: Limits) -> ReadStopped:
@@ -140,8 +163,6 @@ def _rels(zf: zipfile.ZipFile, part: str, limits: Limits) -> dict[str, tuple[str
 
 
 def _date_styles(zf: zipfile.ZipFile, part: str | None, limits: Limits) -> frozenset[int]:
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
     custom: dict[int, str] = {}
     formats: list[int] = []
     depth = {"cellXfs": False}
@@ -163,7 +184,7 @@ def _date_styles(zf: zipfile.ZipFile, part: str | None, limits: Limits) -> froze
     def is_date(fmt: int) -> bool:
         if fmt in custom:
             return is_date_format(custom[fmt])
-        return fmt in JA_DATE_STYLES or is_date_format(BUILTIN_FORMATS.get(fmt))
+        return fmt in DATE_STYLES
 
     return frozenset(i for i, fmt in enumerate(formats) if is_date(fmt))
 
@@ -349,10 +370,8 @@ class _Sheet:
             raise BadWorkbook("not a number") from exc
         style = int(self.style) if self.style.isdigit() else 0
         if style in self.dates:
-            from openpyxl.utils.datetime import from_excel
-
             try:
-                return from_excel(number, self.epoch)
+                return excel_datetime(number, self.epoch)
             except (OverflowError, ValueError):
                 return number
         return number
@@ -365,8 +384,6 @@ def xlsx_rows(path: str, limits: Limits, seen: list[float]) -> Iterator[Row]:
     zipfile.BadZipFile / OSError when it is no zip at all, BadWorkbook when a part is not as
     Excel writes it, ReadStopped at a limit.
     """
-    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH
-
     with zipfile.ZipFile(path) as zf:
         top = _rels(zf, "", limits)
         book = next((t for kind, t in top.values() if kind == "officeDocument"), "xl/workbook.xml")

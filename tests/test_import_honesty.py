@@ -207,3 +207,32 @@ def test_implausible_dates_are_refused(book: CaseBook, tmp_path: Path, suffix: s
     ]
     assert "1900" in exc.report.problems[0].reason_ja
     assert "未来" in exc.report.problems[2].reason_ja
+
+
+def test_the_checked_lengths_are_the_case_books(book: CaseBook) -> None:
+    from mccdesk.import_rows import NAME_PART_MAX
+    from mccdesk.storage import schema
+
+    columns = schema.Child.__table__.c
+    for name in ("family_name", "given_name", "family_kana", "given_kana"):
+        assert columns[name].type.length == NAME_PART_MAX, name
+
+
+def test_two_children_in_the_book_with_one_name_and_birth_date_are_not_guessed_between(
+    book: CaseBook, tmp_path: Path
+) -> None:
+    twin = d.ChildDraft(
+        family_name="重複", given_name="花子", birth_date=date(2019, 5, 1), residence="142018"
+    )
+    book.add_child(twin)
+    book.add_child(twin)
+    exc = _refused(book, _write(tmp_path / "which.csv", [_row(**HANAKO)]))
+    assert _where(exc) == [(2, "児童氏名")]
+    assert "2人以上" in exc.report.problems[0].reason_ja
+
+
+def test_a_dry_run_finds_the_same_conflicts(book: CaseBook, tmp_path: Path) -> None:
+    rows = [_row(**HANAKO, 性別="女"), _row(**HANAKO, 性別="男")]
+    with pytest.raises(ImportFailed) as exc:
+        import_file(book, _write(tmp_path / "dry.csv", rows), dry_run=True, today=TODAY)
+    assert _where(exc.value) == [(3, "性別")]

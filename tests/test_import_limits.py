@@ -373,3 +373,46 @@ def test_the_import_reports_its_progress(book: CaseBook, tmp_path: Path) -> None
     assert percents == sorted(percents) and percents[-1] == 100 and 0 <= percents[0] < 50
     assert seen[-1].phase == "write" and seen[-1].rows == seen[-1].total == 3_000
     assert all(p.text("ja") and p.text("en") for p in seen)
+
+
+def test_a_failure_while_writing_leaves_the_book_as_it_was(book: CaseBook, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "many.csv", [HEADERS, *[GOOD] * 12_000])
+
+    def stop_after_the_first_chunk(step: ImportProgress) -> None:
+        if step.phase == "write" and step.rows >= 5_000:
+            raise KeyboardInterrupt  # as if the process were stopped half-way
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(book, path, progress=stop_after_the_first_chunk)
+    assert nothing_imported(book)
+    assert not [e for e in book.store.audit_events() if e.action == "import"]
+    assert import_file(book, path).cases == 12_000  # and the next try writes it whole
+
+
+def test_a_file_full_of_problems_is_not_read_to_its_end(book: CaseBook, tmp_path: Path) -> None:
+    bad = [*GOOD[:1], "伝書鳩", *GOOD[2:]]
+    path = write_csv(tmp_path / "bad.csv", [HEADERS, *[bad] * 3_000])
+    with pytest.raises(ImportFailed) as exc:
+        import_file(book, path)
+    found = problems(exc)
+    assert len(found) == 1_001 and found[-1] == (1_002, "")
+    assert "1,000" in exc.value.report.problems[-1].reason_ja
+    assert len(exc.value.message("ja").splitlines()) == 1 + 100 + 1  # listed: the first 100
+
+
+def test_the_shared_string_table_is_capped(book: CaseBook, tmp_path: Path) -> None:
+    rows = [HEADERS, *([*GOOD[:7], f"メモ{i}"] for i in range(50))]
+    path = write_xlsx(tmp_path / "shared.xlsx", rows)
+    for limits in (Limits(shared_strings=40), Limits(shared_chars=100)):
+        with pytest.raises(ImportFailed) as exc:
+            import_file(book, path, limits=limits)
+        assert problems(exc) == [(0, "")] and "共有文字列" in exc.value.message("ja")
+    assert import_file(book, path).cases == 50
+
+
+def test_case_numbers_continue_each_fiscal_years_highest(book: CaseBook, tmp_path: Path) -> None:
+    first = write_csv(tmp_path / "first.csv", [HEADERS, GOOD, GOOD])
+    import_file(book, first)
+    import_file(book, first)
+    numbers = sorted(c.number for c in book.cases())
+    assert numbers == ["2024-0001", "2024-0002", "2024-0003", "2024-0004"]
