@@ -17,7 +17,8 @@ caps are far above that and far below what hurts this 2-core, few-GB office PC:
 
 - file size 50 MB: 50× a decade's sheet in CSV, and the same bound on what an xlsx unzips from;
 - 200,000 rows with anything in them: 2,000 years of one branch (or all branches of the
-  prefecture for decades); checked and written in about 1 minute and a few hundred MB (bench);
+  prefecture for decades); 100,000 rows take 7–12 s and about 200 MB (bench/README.md), so the
+  cap bounds an import at well under a minute and half a GB;
 - 64 columns: the 14 read here plus the offices' own (No., 担当者, 備考…); further right, a value
   is refused, empty cells are fine (Excel's CSV pads rows with commas);
 - 2,000 characters a cell: a note is the longest thing a cell holds, and 2,000 is a page of
@@ -25,12 +26,13 @@ caps are far above that and far below what hurts this 2-core, few-GB office PC:
   columns have their own, smaller lengths from schema.py (names and kana 100 each for the
   family and the given name), checked in import_rows.py;
 - CSV, 131,072 characters a row (csv's own field limit, 64 full cells): no line is read whole;
-- xlsx: 512 MB a part once unzipped (a zip bomb stops there; 200,000 rows of 64 cells fit), the
-  rows numbered upwards within Excel's 1,048,576, at most 1,000,000 shared strings and
-  32,000,000 characters kept of them (a sheet's distinct texts: names, notes).
+- xlsx: 512 MB a part once unzipped (a zip bomb stops there; 100,000 real rows are 60 MB), the
+  rows numbered upwards within Excel's 1,048,576 (20 M rows deflate to 1 MB), at most 1,000,000
+  shared strings and 32,000,000 characters kept of them (a sheet's distinct texts: names, notes);
+- 1,000 problems: then checking stops (the first 100 are listed; the rest would say the same).
 
-The write is linear (storage/import_write.py): 100,000 rows in under a minute with progress,
-where it was quadratic (10,000 rows 29 s, 40,000 rows 355 s). Reading and checking report
+The write is linear (storage/import_write.py): 100,000 rows in 7–12 s with progress, where it
+was quadratic (10,000 rows 29 s, 40,000 rows 355 s). Reading and checking report
 progress per 1,000 rows (`ImportProgress`), the write per chunk of rows.
 
 Privacy: cell values appear only in what is shown to the person importing (`message()`,
