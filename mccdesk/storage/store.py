@@ -6,7 +6,7 @@ made it. Inputs are validated by the services (mccdesk.casebook) before they arr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from mccdesk import domain as d
 from mccdesk.errors import AlreadyCompleted, AlreadyRetired, NotFound
-from mccdesk.storage import child_search, cipher
+from mccdesk.storage import child_search, cipher, import_write
 from mccdesk.storage import schema as s
 from mccdesk.textnorm import search_key
 
@@ -737,33 +737,27 @@ class Store:
         records: Sequence[tuple[d.ChildDraft | None, d.CaseDraft, date | None, int]],
         actor: int | None,
         source: str,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[int]:
-        """All-or-nothing: (child or None, case, date closed, fiscal year) per row; case ids."""
-        ids: list[int] = []
+        """All-or-nothing: (child or None, case, date closed, fiscal year) per row; case ids.
+
+        A child with a birth date is the one already in the book with the same name and birth
+        date (the lowest id), or the one an earlier row added; a child without a birth date is
+        always added. One transaction, linear time (see import_write.py); `progress(done, total)`
+        between chunks of rows.
+        """
         with self._sessions.begin() as session:
-            for child_draft, case_draft, closed_on, fiscal_year in records:
-                child_id = None
-                if child_draft is not None:
-                    child_id = self._find_or_add_child(session, child_draft, actor)
-                draft = d.CaseDraft(**{**case_draft.__dict__, "child_id": child_id})
-                ids.append(self._insert_case(session, draft, fiscal_year, actor, closed_on).id)
+            ids = import_write.write_records(session.connection(), records, actor, _now(), progress)
             self._audit(session, actor, "import", "case", None, f"{len(ids)} rows from {source}")
         return ids
 
-    def _find_or_add_child(self, session: Session, draft: d.ChildDraft, actor: int | None) -> int:
-        existing = session.scalar(
-            select(s.Child.id).where(
-                s.Child.family_name == draft.family_name,
-                s.Child.given_name == draft.given_name,
-                s.Child.birth_date == draft.birth_date,
-            )
-        )
-        if existing is not None:
-            return existing
-        row = s.Child()
-        self._write_child(session, row, draft)
-        self._add(session, row, actor)
-        return row.id
+    def children_named(
+        self, keys: Collection[tuple[str, str, date]]
+    ) -> dict[tuple[str, str, date], list[import_write.KnownChild]]:
+        """The children with these (family name, given name, birth date): what an import
+        matches its rows against (one read, not one per row)."""
+        with self._reads() as session:
+            return import_write.known_children(session.connection(), keys)
 
     # --- counts ---------------------------------------------------------------------------------
 

@@ -1473,7 +1473,7 @@ Logs: {log}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/import_dialog.py" line="+88"/>
+        <location filename="../../mccdesk/ui/import_dialog.py" line="+95"/>
         <source>取り込み（Excel・CSV）</source>
         <translation>Import (Excel, CSV)</translation>
     </message>
@@ -1514,12 +1514,22 @@ Logs: {log}</translation>
         <translation>Choose a file to import.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>確認しています… {rows}行</source>
+        <translation>Checking… {rows} row(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>書き込んでいます… {done} / {total}件</source>
+        <translation>Writing… {done} of {total} case(s)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>問題の行を直してから、もう一度取り込んでください（正しい行もそのときに取り込まれます）。</source>
         <translation>Correct the rows with problems, then import again (the correct rows are imported then too).</translation>
     </message>

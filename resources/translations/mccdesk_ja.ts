@@ -1472,7 +1472,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../mccdesk/ui/import_dialog.py" line="+88"/>
+        <location filename="../../mccdesk/ui/import_dialog.py" line="+95"/>
         <source>取り込み（Excel・CSV）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,12 +1513,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>確認しています… {rows}行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>書き込んでいます… {done} / {total}件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>取り込んでいます…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>問題の行を直してから、もう一度取り込んでください（正しい行もそのときに取り込まれます）。</source>
         <translation type="unfinished"></translation>
     </message>
