@@ -6,6 +6,7 @@ import io
 import os
 import re
 import stat
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mccdesk.cli import main
 from mccdesk.demo import make_demo_book
 from mccdesk.errors import KeyMissing
 from mccdesk.storage.keystore import KeyStore
+from tests.support.rotation import TypesTheNewKey
 
 KEY_LINE = re.compile(r"^\d{6}(?:-\d{6})+$")
 
@@ -69,10 +71,15 @@ def test_init_writes_the_recovery_sheet_whose_key_unlocks_the_book(
 
 
 def test_rotate_writes_a_new_sheet_and_the_old_key_stops_working(
-    book_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     args = ["--data-dir", str(book_folder), "--lang", "en"]
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    with CaseBook.open(book_folder) as book:
+        monkeypatch.setattr(sys, "stdin", TypesTheNewKey(book.info().book_id))
     assert main([*args, "key", "rotate", "--recovery-sheet", str(first)]) == 0
     old = printed_key(capsys.readouterr().out)
     assert main([*args, "key", "rotate", "--recovery-sheet", str(second)]) == 0
