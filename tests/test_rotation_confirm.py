@@ -27,7 +27,7 @@ from mccdesk.storage import book as book_file
 from mccdesk.storage import cipher, keycheck, recovery_key
 from mccdesk.storage.keystore import KeyStore
 from tests.support.fixtures_gen import ROOT, pycache_dir, python_cmd, python_env
-from tests.support.rotation import TypesTheNewKey
+from tests.support.rotation import TypesTheNewKey, rotate_in_subprocess
 
 RECOVERY_KEY = re.compile(r"\d{6}(?:-\d{6}){15}")
 
@@ -100,32 +100,7 @@ def _mccdesk(
 
 
 def _rotate_killed_at(folder: Path, fault: str, pytestconfig: pytest.Config) -> tuple[int, str]:
-    """Run `key rotate` with MCCDESK_FAULT=fault; type the new key back when it is shown.
-    Returns the exit status and what it printed."""
-    proc = subprocess.Popen(
-        python_cmd("-m", "mccdesk.cli", "--data-dir", str(folder), "key", "rotate"),
-        cwd=ROOT,
-        env=python_env(pycache_dir(pytestconfig), MCCDESK_FAULT=fault),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
-    printed = []
-    for line in proc.stdout:
-        printed.append(line)
-        if RECOVERY_KEY.fullmatch(line.strip()):
-            try:
-                proc.stdin.write(line)  # the person types the whole key back
-                proc.stdin.flush()
-            except BrokenPipeError:
-                pass
-    proc.stdin.close()
-    proc.wait(timeout=120)
-    proc.stderr.close()
-    proc.stdout.close()
-    return proc.returncode, "".join(printed)
+    return rotate_in_subprocess(folder, python_env(pycache_dir(pytestconfig), MCCDESK_FAULT=fault))
 
 
 @pytest.mark.parametrize("fault", FAULTS)

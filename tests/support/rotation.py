@@ -4,10 +4,16 @@ waits (the keyring's pending entry) and types all of it (which the prompt accept
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 from mccdesk.storage import recovery_key
 from mccdesk.storage.keystore import KeyStore
+from tests.support.fixtures_gen import ROOT
 
 
 class TypesTheNewKey(io.StringIO):
@@ -29,3 +35,34 @@ class TypesTheNewKey(io.StringIO):
         pending = KeyStore().get(self.book_id, "pending")
         assert pending is not None, "asked to confirm with no key pending"
         return recovery_key.encode(pending) + "\n"
+
+
+RECOVERY_KEY_LINE = re.compile(r"\d{6}(?:-\d{6}){15}")
+
+
+def rotate_in_subprocess(folder: Path, env: dict[str, str]) -> tuple[int, str]:
+    """`mccdesk --data-dir folder key rotate` in its own process, as a person runs it: when the
+    new recovery key is shown, it is typed back (whole). MCCDESK_FAULT in `env` kills it at that
+    step. Returns the exit status and what it printed on stdout."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mccdesk.cli", "--data-dir", str(folder), "key", "rotate"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    printed = []
+    for line in proc.stdout:
+        printed.append(line)
+        if RECOVERY_KEY_LINE.fullmatch(line.strip()):
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.write(line)  # the person types the whole key back
+                proc.stdin.flush()
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.close()
+    proc.wait(timeout=120)
+    proc.stdout.close()
+    return proc.returncode, "".join(printed)
