@@ -821,6 +821,10 @@ def restore(
         keystore.check_usable()
     issued = info.key_issued_on if info is not None else found.key_issued_on
     entry = keycheck.entry(target_key, found.file_id, issued)
+    try:
+        safe_files.make_folder(paths.folder)  # a new PC: the data folder may not exist yet
+    except OSError as exc:
+        raise storage_failure(exc, paths.folder) from exc
     rewrite = here_key is None or read_keycheck(paths) is None
     before = _bytes_or_none(paths.keycheck) if rewrite else None
     if rewrite:
