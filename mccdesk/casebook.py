@@ -85,6 +85,13 @@ class CaseBook:
         return book, key
 
     @staticmethod
+    def key_id_of(key: bytes) -> str:
+        """The key's public ID (8 digits), printed beside its recovery key; never the key."""
+        from mccdesk.storage import keycheck
+
+        return keycheck.key_id(key)
+
+    @staticmethod
     def recovery_key_text(key: bytes) -> str:
         """The key as the printed recovery key: groups of digits, each with a check digit."""
         return recovery_key.encode(key)

@@ -62,7 +62,7 @@ def test_init_writes_the_recovery_sheet_whose_key_unlocks_the_book(
     assert sheet_key(sheet) == key and len(key.split("-")) >= 8
     assert owner_only(sheet) and not list(tmp_path.glob("*.partial"))
     text = PdfReader(io.BytesIO(sheet.read_bytes())).pages[0].extract_text()
-    assert "横須賀ブランチ" in text and "mccdesk unlock --recovery-key" in text
+    assert "横須賀ブランチ" in text and "mccdesk unlock" in text and "鍵ID" in text
 
     forget_key(data_dir)
     assert main([*args, "unlock", "--recovery-key", sheet_key(sheet)]) == 0
