@@ -344,7 +344,7 @@ class RecoveryKeyDoesNotOpenBackup(LockedError):
     )
 
 
-class RecoveryKeyDoesNotOpenFile(LockedError):
+class RecoveryKeyDoesNotOpenFile(WrongRecoveryKey):
     ja = (
         "入力された回復キー（鍵ID {typed}）ではこのファイルを開けません"
         "（別の鍵のファイルか、先頭が壊れています）。何も変更していません。"

@@ -125,3 +125,15 @@ def test_demo_books_are_made_only_in_a_demo_folder(tmp_path: Path) -> None:
     with pytest.raises(errors.DemoBookOutsideDemoFolder):
         make_demo_book(tmp_path / "casebook", children=1, today=TODAY)
     assert not (tmp_path / "casebook" / book_file.BOOK_FILE).exists()
+
+
+def test_without_its_key_check_a_demo_book_is_still_refused_and_nothing_written(
+    demo: Path, tmp_path: Path
+) -> None:
+    _clear_the_flag(demo)
+    folder = _move(demo, tmp_path / "casebook")
+    (folder / book_file.KEYCHECK_FILE).unlink()
+    before = snapshot(folder)
+    with pytest.raises(errors.DemoBookOutsideDemoFolder):
+        CaseBook.open(folder)
+    assert snapshot(folder) == before

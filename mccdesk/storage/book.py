@@ -220,15 +220,10 @@ def open_book(folder: Path, keystore: KeyStore | None) -> OpenBook:
     An interrupted key rotation is finished or rolled back, and a lost key check file rebuilt,
     on the way; the person is told through errors.announce."""
     paths = BookPaths(folder)
-    with contextlib.suppress(OSError):
-        check = keycheck.read(paths.keycheck)
-        if check is not None and check.matches(DEMO_KEY) and paths.db.exists():
-            _demo_allowed(folder)  # before anything is opened or written
-    book_id, key = encrypted_file.open_key(paths, keystore, demo_key=DEMO_KEY)
-    demo = key == DEMO_KEY
-    if demo:
-        _demo_allowed(folder)
-    return _open_with(paths, book_id, key, demo)
+    book_id, key = encrypted_file.open_key(
+        paths, keystore, demo_key=DEMO_KEY, check_demo=lambda: _demo_allowed(folder)
+    )
+    return _open_with(paths, book_id, key, key == DEMO_KEY)
 
 
 def _open_with(paths: BookPaths, book_id: str, key: bytes, demo: bool) -> OpenBook:

@@ -200,16 +200,24 @@ def _opens(kind: Kind, db: Path, key: bytes) -> Identity | None:
 
 
 def open_key(
-    paths: FilePaths, keystore: KeyStore | None, *, demo_key: bytes | None = None
+    paths: FilePaths,
+    keystore: KeyStore | None,
+    *,
+    demo_key: bytes | None = None,
+    check_demo: Callable[[], None] | None = None,
 ) -> tuple[str, bytes]:
     """The file's id and the key that opens it; settles an interrupted rotation and rebuilds
-    a missing key check on the way (telling the person through `errors.announce`)."""
+    a missing key check on the way (telling the person through `errors.announce`).
+    `check_demo` is called before a file with the demo key is touched (it refuses one
+    outside a demo folder)."""
     if not paths.db.exists():
         raise NotInitialised(path=str(paths.db))
     check = read_keycheck(paths)
     if check is None:
-        return _without_keycheck(paths, keystore, demo_key)
+        return _without_keycheck(paths, keystore, demo_key, check_demo)
     if demo_key is not None and check.matches(demo_key):
+        if check_demo is not None:
+            check_demo()
         cipher.probe(paths.db, demo_key)
         return check.book_id, demo_key
     if keystore is None:
@@ -235,13 +243,18 @@ def open_key(
 
 
 def _without_keycheck(
-    paths: FilePaths, keystore: KeyStore | None, demo_key: bytes | None
+    paths: FilePaths,
+    keystore: KeyStore | None,
+    demo_key: bytes | None,
+    check_demo: Callable[[], None] | None,
 ) -> tuple[str, bytes]:
     """The key check file is gone: try the keys we have; the one that opens the file (and
     whose file id it is) rebuilds the key check."""
     if demo_key is not None:
         found = _opens(paths.kind, paths.db, demo_key)
         if found is not None:
+            if check_demo is not None:
+                check_demo()
             rebuild_keycheck(paths, found, demo_key)
             return found.file_id, demo_key
     if keystore is None:
@@ -494,8 +507,8 @@ def unlock(paths: FilePaths, keystore: KeyStore, key: bytes) -> str:
     check = read_keycheck(paths)
     if check is None:
         found = _opens(paths.kind, paths.db, key)
-        if found is None:
-            raise WrongRecoveryKey()
+        if found is None:  # with no key check, another key and a bad first page look alike
+            raise RecoveryKeyDoesNotOpenFile(typed=keycheck.key_id(key))
         keystore.check_usable()
         keystore.put(found.file_id, key)
         keystore.delete(found.file_id, "pending")
