@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from mccdesk import domain as d
-from mccdesk.errors import InvalidValue
+from mccdesk.errors import (
+    DemoApproveRefused,
+    DemoBookRefuses,
+    DemoImportRefused,
+    InvalidValue,
+    MccdeskError,
+)
 from mccdesk.periods import fiscal_year_of
 from mccdesk.reference import Reference, reference
 from mccdesk.storage import book as book_file
@@ -24,11 +30,22 @@ from mccdesk.storage.keystore import KeyStore
 from mccdesk.storage.store import Store
 
 
+class _DemoStore(Store):
+    """A demo book's store: synthetic people only, so nothing real may be imported into it."""
+
+    def import_records(self, *args: object, **kwargs: object) -> list[int]:
+        raise DemoImportRefused()
+
+
+def _store_for(opened: book_file.OpenBook) -> Store:
+    return _DemoStore(opened.engine) if opened.demo else Store(opened.engine)
+
+
 class CaseBook:
     def __init__(self, opened: book_file.OpenBook, ref: Reference | None = None) -> None:
         self._book = opened
         self.ref = ref or reference()
-        self.store = Store(opened.engine)
+        self.store = _store_for(opened)
         self.coordinator_id: int | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -68,24 +85,54 @@ class CaseBook:
         return book, key
 
     @staticmethod
+    def key_id_of(key: bytes) -> str:
+        """The key's public ID (8 digits), printed beside its recovery key; never the key."""
+        from mccdesk.storage import keycheck
+
+        return keycheck.key_id(key)
+
+    @staticmethod
     def recovery_key_text(key: bytes) -> str:
         """The key as the printed recovery key: groups of digits, each with a check digit."""
         return recovery_key.encode(key)
 
     @classmethod
     def unlock(cls, folder: Path, recovery_text: str) -> None:
-        """Store the key typed from the recovery sheet for this user on this PC."""
+        """Store the key typed from the recovery sheet for this user on this PC (a lost key
+        check file is rebuilt from it)."""
         book_file.unlock(folder, KeyStore(), recovery_key.decode(recovery_text))
         with cls.open(folder) as book:
             book.store.record_event("unlock", "casebook", None, None, "recovery key")
 
     @classmethod
-    def restore(cls, folder: Path, source: Path) -> Path:
-        """Replace the case book with a verified backup; returns where the old file was kept."""
-        kept = book_file.restore(folder, KeyStore(), source)
+    def restore(
+        cls,
+        folder: Path,
+        source: Path,
+        ask_recovery_key: Callable[[book_file.BackupInfo | None], str] | None = None,
+    ) -> book_file.Restored:
+        """Replace the case book with a verified backup, or restore one into an empty folder
+        (a new PC). `ask_recovery_key(info)` gives the recovery key (text) when no key stored
+        here opens the backup; `info` says which key ID the backup needs, when it is known."""
+        ask = None
+        if ask_recovery_key is not None:
+            ask = lambda info: recovery_key.decode(ask_recovery_key(info))  # noqa: E731
+        restored = book_file.restore(folder, KeyStore(), source, ask)
         with cls.open(folder) as book:
             book.store.record_event("restore", "casebook", None, None)
-        return kept
+        return restored
+
+    @staticmethod
+    def backup_info(source: Path) -> book_file.BackupInfo | None:
+        """What the file beside a backup says about the key it needs (never the key)."""
+        return book_file.read_backup_info(source)
+
+    @staticmethod
+    def storage_error(exc: BaseException, path: Path) -> MccdeskError | None:
+        """A full disk, read-only place, unopenable file or I/O error behind `exc`, if any."""
+        from mccdesk.storage import cipher
+
+        return cipher.storage_error(exc, path)
 
     @staticmethod
     def check(folder: Path) -> list[str]:
@@ -112,9 +159,19 @@ class CaseBook:
             branch_id=meta["branch_id"],
             branch_name=meta["branch_name"],
             area=meta["area"],
-            demo=meta.get("demo") == "1",
+            demo=meta.get("demo") == "1" or self._book.demo,  # the demo key makes a demo
             created_on=date.fromisoformat(meta["created_on"]),
         )
+
+    @property
+    def key_id(self) -> str:
+        """The public ID of the case book's key, as printed beside the recovery key."""
+        return self._book.key_id
+
+    def require_real(self, action: str = "approve") -> None:
+        """Refuse work that must never be done with synthetic people (a demo book)."""
+        if self._book.demo or self.info().demo:
+            raise DemoApproveRefused() if action == "approve" else DemoBookRefuses()
 
     # --- coordinators -------------------------------------------------------------------------
 
@@ -414,9 +471,19 @@ class CaseBook:
         """Audit a document saved from a screen (the record's id only, never its content)."""
         self.store.record_event("print", entity, entity_id, self.coordinator_id)
 
-    def rotate_key(self, keystore: KeyStore | None = None) -> bytes:
-        key = book_file.rotate(self._book, keystore or KeyStore())
-        self.store = Store(self._book.engine)
+    def rotate_key(
+        self,
+        keystore: KeyStore | None = None,
+        *,
+        show: Callable[[bytes, str], None],
+        confirm: Callable[[bytes], bool],
+    ) -> bytes:
+        """Change the key. `show(new_key, key_id)` shows the new recovery key (and saves its
+        sheet); `confirm(new_key)` asks the person to type part of it back and says whether
+        they did. Only then is the book re-keyed; until then, and if they do
+        not, the current recovery key stays valid (errors.RotationNotConfirmed)."""
+        key = book_file.rotate(self._book, keystore or KeyStore(), show=show, confirm=confirm)
+        self.store = _store_for(self._book)
         self.store.record_event("rekey", "casebook", None, self.coordinator_id)
         return key
 

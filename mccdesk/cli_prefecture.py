@@ -23,8 +23,15 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     init = ps.add_parser("init", help="県の暗号化ストアと鍵を作る / create the store and keys")
     init.add_argument("--name", default="", help="office name, e.g. 総合事務局")
     ps.add_parser("fingerprint", help="県の鍵の指紋 / the prefecture's key fingerprints")
+    from mccdesk.cli import add_recovery_key_options
+
     unlock = ps.add_parser("unlock", help="回復キーで開く / unlock with the recovery key")
-    unlock.add_argument("--recovery-key", required=True)
+    add_recovery_key_options(unlock)
+    bak = ps.add_parser("backup", help="県のストアの暗号化バックアップ / encrypted backup")
+    bak.add_argument("file", type=Path)
+    res = ps.add_parser("restore", help="バックアップから復元 / restore a backup")
+    res.add_argument("file", type=Path)
+    add_recovery_key_options(res)
     reg = ps.add_parser("register", help="ブランチの鍵を登録 / register a branch key")
     reg.add_argument("file", type=Path, help="the branch's registration file (key export)")
     reg.add_argument("--fingerprint", help="as read out by the branch (else it asks)")
@@ -76,23 +83,50 @@ def cmd_init(args: argparse.Namespace, out: Any) -> int:
             f"Prefecture store created: {_folder(args)}",
         )
         _say_fingerprints(office, out)
+        key_id = office.key_id
     out.say(
         "回復キー（この一度だけ表示します。印刷して金庫などに保管してください）:",
         "Recovery key (shown this once: print it and keep it in the office safe):",
     )
     text = PrefectureOffice.recovery_key_text(key)
     out.say(text, text)
+    out.say(f"鍵ID {key_id}", f"Key ID {key_id}")
     return 0
 
 
 def cmd_unlock(args: argparse.Namespace, out: Any) -> int:
+    from mccdesk.cli import _ask_unlock_key
     from mccdesk.prefecture.office import PrefectureOffice
 
-    PrefectureOffice.unlock(_folder(args), args.recovery_key)
+    PrefectureOffice.unlock(_folder(args), _ask_unlock_key(args, out))
     out.say(
         "回復キーで鍵を確認し、このPCのこのユーザーに保存しました。",
         "The recovery key was accepted and the key is now stored for this user on this PC.",
     )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, out: Any) -> int:
+    with _open(args) as office:
+        path = office.backup(args.file)
+        key_id = office.key_id
+    out.say(
+        f"県のストアのバックアップを作成し、検査しました: {path}\n"
+        f"このバックアップは鍵ID {key_id} の回復キーで開きます。",
+        f"Prefecture store backup written and verified: {path}\n"
+        f"It opens with the recovery key of key ID {key_id}.",
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: Any) -> int:
+    from mccdesk.cli import ask_backup_key, say_restored
+    from mccdesk.prefecture.office import PrefectureOffice
+
+    restored = PrefectureOffice.restore(
+        _folder(args), args.file, lambda info: ask_backup_key(args, out, info)
+    )
+    say_restored(out, restored, _folder(args))
     return 0
 
 
@@ -271,6 +305,8 @@ COMMANDS_BY_SUB: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "init": cmd_init,
     "fingerprint": lambda args, out: _fingerprint(args, out),
     "unlock": cmd_unlock,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "register": cmd_register,
     "revoke": cmd_revoke,
     "publish": cmd_publish,

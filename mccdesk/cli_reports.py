@@ -47,7 +47,8 @@ def save_recovery_sheet(path: Path, info: Any, key: bytes, out: Any) -> int:
     from mccdesk.reports.recovery_key_sheet import RecoveryKeySheet
 
     text = CaseBook.recovery_key_text(key)
-    pdf = RecoveryKeySheet(info.branch_name, info.book_id, text, date.today()).generate()
+    key_id = CaseBook.key_id_of(key)
+    pdf = RecoveryKeySheet(info.branch_name, info.book_id, text, date.today(), key_id).generate()
     try:
         write_file(path, pdf)
     except OSError as exc:

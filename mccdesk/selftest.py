@@ -371,6 +371,16 @@ def keystore_report(lang: str = "en") -> tuple[str, bool, str]:
     return (name, True, "")
 
 
+def plaintext_warning(lang: str = "en") -> str | None:
+    """The warning when the credential store keeps keys readable in a file (keyrings.alt chosen
+    by PYTHON_KEYRING_BACKEND or keyringrc.cfg), else None."""
+    from mccdesk.errors import PlaintextKeyring
+    from mccdesk.storage.keystore import KeyStore
+
+    name = KeyStore().plaintext_backend()
+    return None if name is None else PlaintextKeyring(backend=name).message(lang)
+
+
 def run_checks() -> list[Result]:
     """Run every check in a temporary folder, removed afterwards."""
     results: list[Result] = []
@@ -434,6 +444,9 @@ def report(lang: str = "ja") -> tuple[list[str], bool]:
     else:
         state = "usable" if usable else f"NOT usable ({why})"
         lines.append(f"INFO  credential store the app would use: {backend} — {state}")
+    warning = plaintext_warning(lang)
+    if warning is not None:
+        lines.append(f"{'警告' if ja else 'WARN'}  {warning}")
     ok = all(r.ok for r in results)
     lines.append(
         ("すべて OK" if ok else "問題があります（NG の行）")

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import stat
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mccdesk.cli import main
 from mccdesk.demo import make_demo_book
 from mccdesk.errors import KeyMissing
 from mccdesk.storage.keystore import KeyStore
+from tests.support.rotation import TypesTheNewKey
 
 KEY_LINE = re.compile(r"^\d{6}(?:-\d{6})+$")
 
@@ -60,7 +62,7 @@ def test_init_writes_the_recovery_sheet_whose_key_unlocks_the_book(
     assert sheet_key(sheet) == key and len(key.split("-")) >= 8
     assert owner_only(sheet) and not list(tmp_path.glob("*.partial"))
     text = PdfReader(io.BytesIO(sheet.read_bytes())).pages[0].extract_text()
-    assert "横須賀ブランチ" in text and "mccdesk unlock --recovery-key" in text
+    assert "横須賀ブランチ" in text and "mccdesk unlock" in text and "鍵ID" in text
 
     forget_key(data_dir)
     assert main([*args, "unlock", "--recovery-key", sheet_key(sheet)]) == 0
@@ -69,10 +71,15 @@ def test_init_writes_the_recovery_sheet_whose_key_unlocks_the_book(
 
 
 def test_rotate_writes_a_new_sheet_and_the_old_key_stops_working(
-    book_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     args = ["--data-dir", str(book_folder), "--lang", "en"]
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    with CaseBook.open(book_folder) as book:
+        monkeypatch.setattr(sys, "stdin", TypesTheNewKey(book.info().book_id))
     assert main([*args, "key", "rotate", "--recovery-sheet", str(first)]) == 0
     old = printed_key(capsys.readouterr().out)
     assert main([*args, "key", "rotate", "--recovery-sheet", str(second)]) == 0

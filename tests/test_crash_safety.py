@@ -2,8 +2,8 @@
 
 Promise 6 of the security anchors: a writer killed with SIGKILL at random moments leaves
 committed data, drops uncommitted data, and the case book still passes SQLCipher's page check
-and SQLite's integrity check. Promise 7: a key rotation killed after any step leaves a case book
-that opens with exactly one key, the old or the new, and the keyring and key check agree.
+and SQLite's integrity check. Promise 7 (a key rotation killed after any step) is in
+test_rotation_confirm.py.
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ import re
 import subprocess
 import time
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from mccdesk import domain as d
-from mccdesk import errors
 from mccdesk.casebook import CaseBook
-from mccdesk.cli import main
-from mccdesk.storage import book as book_file
-from mccdesk.storage import cipher, keycheck, recovery_key
-from mccdesk.storage.keystore import KeyStore
+from mccdesk.storage import cipher
 from tests.support.fixtures_gen import ROOT, pycache_dir, python_cmd, python_env
 from tests.support.writer import ROWS_PER_TXN
 
@@ -128,124 +121,3 @@ def test_killed_writer_leaves_exactly_a_prefix_of_transactions(
             if proc.stdout is not None:
                 proc.stdout.close()
     assert total_printed > RUNS  # the kills really landed among committing transactions
-
-
-# --- key rotation killed after every step -------------------------------------------------------
-
-# Which key must open the book after a kill at each step (see book.rotate).
-FAULTS = {
-    "rotate-after-pending": "old",
-    "rotate-after-keycheck": "old",
-    "rotate-after-rekey": "new",
-    "rotate-after-promote": "new",
-}
-RECOVERY_KEY = re.compile(r"\d{6}(?:-\d{6}){15}")
-
-
-def _child(given: str) -> d.ChildDraft:
-    return d.ChildDraft(
-        family_name="鍵替",
-        given_name=given,
-        birth_date=date(2019, 2, 3),
-        residence="142018",
-        note=f"rotation {given}",
-    )
-
-
-def _names(folder: Path) -> list[str]:
-    with CaseBook.open(folder) as book:
-        con = book.opened.raw()
-        try:
-            assert cipher.integrity_problems(con) == []
-        finally:
-            con.close()
-        return sorted(c.given_name for c in book.search_children(""))
-
-
-def _keys_that_open(db: Path, *keys: bytes) -> list[bytes]:
-    fitting = []
-    for key in keys:
-        try:
-            cipher.probe(db, key)
-        except errors.WrongKey:
-            continue
-        fitting.append(key)
-    return fitting
-
-
-def _assert_settled(folder: Path, book_id: str, key: bytes, keystore: KeyStore) -> None:
-    """The keyring holds exactly this key as current and nothing pending; the key check lists
-    exactly this key."""
-    assert keystore.get(book_id) == key
-    assert keystore.get(book_id, "pending") is None
-    check = keycheck.read(folder / book_file.KEYCHECK_FILE)
-    assert check is not None
-    assert check.values == (keycheck.check_value(key, book_id),)
-
-
-@pytest.mark.parametrize("fault", FAULTS)
-def test_rotation_killed_after_each_step_leaves_exactly_one_key(
-    fault: str,
-    book: CaseBook,
-    book_folder: Path,
-    template_book: Any,
-    keystore: KeyStore,
-    pytestconfig: pytest.Config,
-) -> None:
-    book.add_child(_child("一郎"))
-    book.close()
-    book_id, old = template_book.book_id, template_book.key
-    db = book_folder / book_file.BOOK_FILE
-
-    done = subprocess.run(
-        python_cmd("-m", "mccdesk.cli", "--data-dir", str(book_folder), "key", "rotate"),
-        cwd=ROOT,
-        env=python_env(pycache_dir(pytestconfig), MCCDESK_FAULT=fault),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == -9, done.stderr  # it died at the fault point
-    assert not RECOVERY_KEY.search(done.stdout)  # no new recovery key was handed out
-    new = keystore.get(book_id, "pending")
-    assert new is not None and new != old
-    expected = old if FAULTS[fault] == "old" else new
-
-    assert _names(book_folder) == ["一郎"]  # opens (and settles the rotation), data intact
-    assert _keys_that_open(db, old, new) == [expected]
-    _assert_settled(book_folder, book_id, expected, keystore)
-
-    with CaseBook.open(book_folder) as again:  # a second rotation works
-        third = again.rotate_key(keystore)
-        again.add_child(_child("二郎"))
-    assert _names(book_folder) == ["一郎", "二郎"]
-    assert _keys_that_open(db, old, new, third) == [third]
-    _assert_settled(book_folder, book_id, third, keystore)
-
-
-def test_rotation_retires_the_old_recovery_key(
-    book: CaseBook,
-    book_folder: Path,
-    template_book: Any,
-    keystore: KeyStore,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    book.add_child(_child("三郎"))
-    book.close()
-    book_id, old = template_book.book_id, template_book.key
-
-    assert main(["--data-dir", str(book_folder), "key", "rotate"]) == 0
-    printed = RECOVERY_KEY.findall(capsys.readouterr().out)
-    assert len(printed) == 1
-    new = recovery_key.decode(printed[0])
-    assert new != old
-    _assert_settled(book_folder, book_id, new, keystore)
-
-    keystore.delete(book_id)  # lost: only the recovery sheets are left
-    old_sheet = recovery_key.encode(old)
-    assert main(["--data-dir", str(book_folder), "unlock", "--recovery-key", old_sheet]) == 3
-    assert "この回復キーはこのケースブックのものではありません" in capsys.readouterr().err
-    assert keystore.get(book_id) is None
-    assert main(["--data-dir", str(book_folder), "unlock", "--recovery-key", printed[0]]) == 0
-    assert keystore.get(book_id) == new
-    assert _names(book_folder) == ["三郎"]

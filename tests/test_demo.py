@@ -22,7 +22,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo") / "book"
+    folder = tmp_path_factory.mktemp("demo") / "demo"
     info = make_demo_book(folder, children=30, seed=7, today=TODAY)
     assert info is not None and info.demo
     return folder
@@ -59,8 +59,9 @@ def test_every_child_is_marked_as_synthetic(demo_folder: Path) -> None:
 
 
 def test_same_seed_and_day_give_the_same_book(demo_folder: Path, tmp_path: Path) -> None:
-    make_demo_book(tmp_path / "again", children=30, seed=7, today=TODAY)
-    books = [CaseBook.open(demo_folder), CaseBook.open(tmp_path / "again")]
+    again = tmp_path / "again" / "demo"
+    make_demo_book(again, children=30, seed=7, today=TODAY)
+    books = [CaseBook.open(demo_folder), CaseBook.open(again)]
     try:
         first, second = (
             (b.totals(TODAY), sorted(c.name for c in b.search_children("", 1000))) for b in books
@@ -96,7 +97,7 @@ def test_a_demo_book_is_kept_unless_replaced(tmp_path: Path) -> None:
 def test_cli_makes_a_demo_book_and_info_says_demo(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "cli-demo"
+    folder = tmp_path / "cli" / "demo"
     assert main(["--data-dir", str(folder), "demo", "--children", "10"]) == 0
     capsys.readouterr()
     assert main(["--data-dir", str(folder), "info"]) == 0

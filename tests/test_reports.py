@@ -248,7 +248,7 @@ def test_demo_book_is_marked(book: CaseBook) -> None:
 
 def test_recovery_key_sheet() -> None:
     key = "-".join(f"{n:06d}" for n in range(100001, 100017))
-    pdf = RecoveryKeySheet("テスト圏域ブランチ", "BOOK-123", key, ON).generate()
+    pdf = RecoveryKeySheet("テスト圏域ブランチ", "BOOK-123", key, ON, "1234-5678").generate()
     text = text_of(pdf)
     assert_in_order(
         text,
@@ -257,11 +257,14 @@ def test_recovery_key_sheet() -> None:
             "回復キー",
             "テスト圏域ブランチ",
             "BOOK-123",
+            "鍵ID",
+            "1234-5678",
             *key.split("-"),
-            "mccdesk unlock --recovery-key",
+            "mccdesk unlock",
             "誰でもケースブックの中身",
         ],
     )
-    assert "機密" in text
+    assert "機密" in text and "--recovery-key" not in text  # never on a command line
+    assert "更新前に作ったバックアップはこのシートで開きます" in text.replace("\n", "")
     for name, embedded in fonts_of(pdf):
         assert embedded, name

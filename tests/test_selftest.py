@@ -35,6 +35,9 @@ def test_every_check_passes_and_says_it_keeps_away_from_real_keys(isolated_env: 
     assert "BIZ UD fonts embedded" in done.stdout
     # The real credential store is named apart, and the self-test stored nothing in it.
     assert "INFO  credential store the app would use: keyrings.alt.file" in done.stdout
+    # ... and, chosen by PYTHON_KEYRING_BACKEND as here, it keeps keys in a plain file: said.
+    assert "WARN  Warning: the credential store keyrings.alt.file.PlaintextKeyring" in done.stdout
+    assert "keeps keys in a plain file" in done.stderr
     stored = list((isolated_env / "data").rglob("*keyring*"))
     assert all("mccdesk" not in p.read_text(errors="replace") for p in stored if p.is_file())
     assert done.stdout.rstrip().endswith("all checks OK")

@@ -224,7 +224,7 @@ def test_no_plaintext_on_disk_open_closed_backed_up_and_rekeyed(
     assert find_in_tree(tmp_path, needles) == []
 
     backup = book.backup(paths.backups / "manual.db")
-    new_key = book.rotate_key(keystore)
+    new_key = book.rotate_key(keystore, show=lambda *_: None, confirm=lambda _: True)
     book.add_child(child_draft(family, given + "2", note))
     assert find_in_tree(tmp_path, needles) == []
     book.close()
@@ -297,10 +297,6 @@ def _plain_sqlite(folder: Path, keystore: KeyStore, book_id: str) -> None:
     con.close()
 
 
-def _no_keycheck(folder: Path, keystore: KeyStore, book_id: str) -> None:
-    (folder / book_file.KEYCHECK_FILE).unlink()
-
-
 REFUSALS: dict[str, tuple[Callable[[Path, KeyStore, str], None], type[errors.MccdeskError]]] = {
     "wrong key stored": (_wrong_key, errors.WrongKey),
     "no key stored": (_no_key, errors.KeyMissing),
@@ -308,7 +304,6 @@ REFUSALS: dict[str, tuple[Callable[[Path, KeyStore, str], None], type[errors.Mcc
     "zero-byte file": (_zero_bytes, errors.CaseBookDamaged),
     "random bytes": (_random_bytes, errors.CaseBookDamaged),
     "plain SQLite file": (_plain_sqlite, errors.CaseBookDamaged),
-    "key check file missing": (_no_keycheck, errors.CaseBookDamaged),
 }
 
 
@@ -341,7 +336,7 @@ def test_the_three_locked_and_damaged_states_read_differently() -> None:
     assert len({e.ja for e in states}) == len({e.en for e in states}) == 3
     assert {e.exit_code for e in states} == {3, 5}
     # "the key does not fit" says the file is intact, and points to the recovery key
-    assert "intact" in errors.WrongKey.en and "--recovery-key" in errors.WrongKey.en
+    assert "intact" in errors.WrongKey.en and "mccdesk unlock" in errors.WrongKey.en
 
 
 def test_bit_flip_in_a_later_page_is_reported_by_check(
@@ -620,14 +615,18 @@ def test_backup_during_a_write_then_restore(
     saved = contents_of(target, template_book.key)  # opens, and both checks pass
     assert ("uncommitted", "x") not in saved["book_meta"]
     assert [row[0] for row in saved["children"]] == [kept_child.id]
-    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no partial files
+    # No partial files; beside the backup, which key opens it (by key ID, never the key).
+    names = sorted(p.name for p in target.parent.iterdir())
+    assert names == [target.name, target.name + ".keyinfo.json"]
+    assert_no_key((target.parent / names[1]).read_text(), template_book.key)
 
     book.add_child(child_draft(given="次郎"))  # made after the backup: the restore drops it
     book.close()
     replaced = contents_of(book_folder / book_file.BOOK_FILE, template_book.key)
     assert len(replaced["children"]) == 2
 
-    kept = book_file.restore(book_folder, keystore, target)
+    kept = book_file.restore(book_folder, keystore, target).kept
+    assert kept is not None
     assert kept.parent == book_folder and kept.name.startswith("casebook.db.replaced-")
     assert sha256(book_folder / book_file.BOOK_FILE) == sha256(target)
     assert contents_of(kept, template_book.key) == replaced
@@ -680,11 +679,12 @@ def _other_book_same_key(book: CaseBook, tmp_path: Path, template_book: Any) -> 
 
 
 BAD_BACKUPS = {
-    "later page damaged": (_bad_later_page, errors.CaseBookDamaged),
-    # A damaged first page cannot be told from another key (SQLCipher says the same for both).
-    "first page damaged": (_bad_first_page, errors.WrongKey),
-    "another case book, another key": (_other_book_other_key, errors.WrongKey),
-    "another case book, same key": (_other_book_same_key, errors.CaseBookDamaged),
+    "later page damaged": (_bad_later_page, errors.BackupDamaged),
+    # SQLCipher says the same for a damaged first page and another key; the key check value in
+    # the backup's .keyinfo.json says the key is the right one, so it is damage.
+    "first page damaged": (_bad_first_page, errors.BackupDamaged),
+    "another case book, another key": (_other_book_other_key, errors.BackupOfAnotherBook),
+    "another case book, same key": (_other_book_same_key, errors.BackupOfAnotherBook),
 }
 
 
@@ -737,7 +737,7 @@ def test_backup_into_a_read_only_folder_is_a_clear_error(
     try:
         before = snapshot(book_folder)
         code, text = cli(capsys, book_folder, "backup", str(locked / "b.db"), lang="en")
-        assert code == 2 and "Cannot write to the backup location" in text
+        assert code == 7 and first_line(errors.ReadOnlyLocation.en) in text
         assert list(locked.iterdir()) == []
         assert snapshot(book_folder) == before
     finally:
@@ -765,7 +765,7 @@ def test_backup_on_a_full_disk_leaves_nothing_behind(
     out = tmp_path / "out"
     before = snapshot(book_folder)
     code, text = cli(capsys, book_folder, "backup", str(out / "b.db"))
-    assert code == 5
+    assert code == errors.DiskFull.exit_code == 6
     assert first_line(errors.DiskFull.ja) in text
     assert list(out.iterdir()) == []
     assert snapshot(book_folder) == before
@@ -788,7 +788,7 @@ def test_restore_on_a_full_disk_leaves_the_book_as_it_was(
     monkeypatch.setattr(safe_files, "copy_file", copy_half)
     before = snapshot(book_folder)
     code, text = cli(capsys, book_folder, "restore", str(source), lang="en")
-    assert code == 5 and first_line(errors.DiskFull.en) in text
+    assert code == 6 and first_line(errors.DiskFull.en) in text
     assert snapshot(book_folder) == before
 
 

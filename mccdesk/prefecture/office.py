@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -95,6 +95,28 @@ class PrefectureOffice:
     @staticmethod
     def unlock(folder: Path, recovery_text: str, keystore: KeyStore | None = None) -> None:
         store.unlock(folder, keystore or KeyStore(), recovery_key.decode(recovery_text))
+
+    @staticmethod
+    def restore(
+        folder: Path,
+        source: Path,
+        ask_recovery_key: Callable[[object], str] | None = None,
+        keystore: KeyStore | None = None,
+    ) -> store.Restored:
+        """Replace the store with a verified backup, or restore one into an empty folder (a
+        new PC); `ask_recovery_key(info)` gives the recovery key when no stored key opens it."""
+        ask = None
+        if ask_recovery_key is not None:
+            ask = lambda info: recovery_key.decode(ask_recovery_key(info))  # noqa: E731
+        return store.restore(folder, keystore or KeyStore(), source, ask)
+
+    def backup(self, target: Path) -> Path:
+        """An encrypted, verified copy, with `<target>.keyinfo.json` naming its key ID."""
+        return store.backup(self._store, target)
+
+    @property
+    def key_id(self) -> str:
+        return self._store.key_id
 
     @staticmethod
     def recovery_key_text(key: bytes) -> str:

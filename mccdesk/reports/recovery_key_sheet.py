@@ -18,9 +18,12 @@ GROUPS_PER_LINE = 4
 
 
 class RecoveryKeySheet:
-    def __init__(self, branch_name: str, book_id: str, recovery_text: str, on: date) -> None:
+    def __init__(
+        self, branch_name: str, book_id: str, recovery_text: str, on: date, key_id: str = ""
+    ) -> None:
         self.branch_name = branch_name
         self.book_id = book_id
+        self.key_id = key_id  # the key's public ID: backups name the sheet they need by it
         self.groups = [g for g in re.split(r"[^0-9]+", recovery_text) if g]
         self.on = on
         self.styles = stylesheet()
@@ -68,15 +71,16 @@ class RecoveryKeySheet:
             "ください。",
             "パソコンの入れ替えや故障、Windows のユーザーを作り直したときなど、ケースブックの鍵が"
             "見つからないと表示されたら、この回復キーで開きます。<br/>"
-            "コマンド: <font name='MccGothic'>mccdesk unlock --recovery-key "
-            "&lt;回復キー&gt;</font><br/>"
+            "コマンド: <font name='MccGothic'>mccdesk unlock</font>（回復キーの入力を求めます。"
+            "新しいPCでは <font name='MccGothic'>mccdesk restore &lt;バックアップ&gt;</font>）<br/>"
             "（数字はハイフンまたは空白で区切って入力します。打ち間違いはグループごとに検出され"
             "ます。）",
             "<b>この回復キーとケースブックのファイルの両方を持つ人は、誰でもケースブックの中身"
             "（児童の個人情報）を読むことができます。</b>ファイルのバックアップとは別の場所に"
             "保管してください。",
-            "鍵を更新（mccdesk key rotate）すると、このシートは使えなくなります。新しいシートを"
-            "保管し、古いシートはシュレッダーで処分してください。",
+            "鍵を更新（mccdesk key rotate）すると、このシートでは今のケースブックは開けなくなり"
+            "ますが、更新前に作ったバックアップはこのシートで開きます。そのバックアップを残す間は"
+            "このシートも保管し、すべて処分してからシュレッダーにかけてください。",
         ]
         return [
             p(wareki(self.on), s["right"]),
@@ -85,6 +89,7 @@ class RecoveryKeySheet:
             p(f"ブランチ　{markup(self.branch_name)}", s["body"]),
             p(f"ケースブックID　{markup(self.book_id)}", s["body"]),
             p(f"作成日　{wareki(self.on)}", s["body"]),
+            *([p(f"鍵ID　{markup(self.key_id)}", s["body"])] if self.key_id else []),
             Spacer(0, 6 * mm),
             p(
                 f"回復キー（6桁×{len(self.groups)}グループ、左上から右へ順に）",

@@ -7,8 +7,10 @@ WAL, then checks that the cipher settings are the pinned ones before any data is
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +20,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from mccdesk import safe_files
-from mccdesk.errors import CaseBookDamaged, CipherSettingsMismatch, WrongKey
+from mccdesk.errors import (
+    CannotOpenFile,
+    CaseBookDamaged,
+    CipherSettingsMismatch,
+    DiskFull,
+    ReadOnlyLocation,
+    StorageError,
+    StorageIOError,
+    WrongKey,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +86,38 @@ def check_connection(con: sqlcipher3.Connection) -> None:
             raise CipherSettingsMismatch(setting=f"{pragma}={value}")
 
 
+def _set_pragmas(con: sqlcipher3.Connection, key: bytes) -> None:
+    con.execute(_key_pragma(key))
+    # SQLCipher otherwise prints page numbers and HMAC failures to stderr.
+    con.execute("PRAGMA cipher_log_level = NONE")
+    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute("PRAGMA secure_delete = ON")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 10000")
+    con.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+
+
+def connect_readonly(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """Open a file only to read it (a backup, maybe on write-protected media): SQLite's
+    `mode=ro&immutable=1` takes no lock and creates no -wal or -shm beside it, so a backup on a
+    CD, a locked USB stick or a read-only share opens. Same key handling and pinned settings as
+    `connect`; raises `sqlcipher3.DatabaseError` like it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    con = sqlcipher3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        _set_pragmas(con, key)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first real read
+        (pages,) = con.execute("PRAGMA page_count").fetchone()
+        if pages == 0:
+            raise sqlcipher3.DatabaseError("the file is empty (0 bytes)")
+        check_connection(con)
+    except BaseException:
+        con.close()
+        raise
+    con.isolation_level = None
+    return con
+
+
 def connect(path: Path, key: bytes, *, create: bool = False) -> sqlcipher3.Connection:
     """Open the case book file with the key, set and check every pragma, fail fast on a bad key.
 
@@ -86,14 +129,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> sqlcipher3.Conne
         os.close(safe_files.create_exclusive(path))
     con = sqlcipher3.connect(_uri(path, create), uri=True, check_same_thread=False)
     try:
-        con.execute(_key_pragma(key))
-        # SQLCipher otherwise prints page numbers and HMAC failures to stderr.
-        con.execute("PRAGMA cipher_log_level = NONE")
-        con.execute("PRAGMA temp_store = MEMORY")
-        con.execute("PRAGMA secure_delete = ON")
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA busy_timeout = 10000")
-        con.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        _set_pragmas(con, key)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first real read
         (pages,) = con.execute("PRAGMA page_count").fetchone()
         if pages == 0 and not create:
@@ -120,13 +156,119 @@ def is_not_a_database(exc: BaseException) -> bool:
 
 
 def probe(path: Path, key: bytes) -> None:
-    """Open and close: raises WrongKey for "file is not a database", CaseBookDamaged else."""
+    """Open and close: raises WrongKey for "file is not a database", a StorageError when the
+    place cannot be used (full, read-only, cannot open, I/O), CaseBookDamaged else."""
     try:
         connect(path, key).close()
     except sqlcipher3.DatabaseError as exc:
         if is_not_a_database(exc):
             raise WrongKey() from None
-        raise CaseBookDamaged(detail=str(exc)) from None
+        raise damage_or_storage(exc, path) from None
+
+
+# --- telling a place that cannot be used from a damaged file ------------------------------------
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 10, 13, 14
+FREE_SPACE_FULL = 1 << 20  # under 1 MiB free, a failed write is put down to the full disk
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception, what SQLAlchemy wrapped (`orig`), and its causes."""
+    seen: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or any(e is s for s in seen):
+            continue
+        seen.append(e)
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return seen
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    for e in _chain(exc):
+        code = getattr(e, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF
+        text = str(e).lower() if isinstance(e, sqlcipher3.Error | sqlite3.Error) else ""
+        if "disk is full" in text:
+            return SQLITE_FULL
+        if "readonly database" in text or "read-only" in text:
+            return SQLITE_READONLY
+        if "unable to open database" in text:
+            return SQLITE_CANTOPEN
+        if "disk i/o error" in text:
+            return SQLITE_IOERR
+    return None
+
+
+def _os_errno(exc: BaseException) -> int | None:
+    for e in _chain(exc):
+        if isinstance(e, OSError) and e.errno is not None:
+            return e.errno
+    return None
+
+
+def _place(path: Path) -> Path:
+    """The nearest existing folder at or above `path`."""
+    place = path
+    while not place.is_dir() and place.parent != place:
+        place = place.parent
+    return place
+
+
+def place_is_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(_place(path)).free < FREE_SPACE_FULL
+    except OSError:
+        return False
+
+
+def place_is_read_only(path: Path) -> bool:
+    place = _place(path)
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(place).f_flag & os.ST_RDONLY:
+            return True
+        return not os.access(place, os.W_OK)
+    except OSError:
+        return False
+
+
+def storage_error(exc: BaseException, path: Path) -> StorageError | None:
+    """The StorageError `exc` amounts to at `path` (full disk, read-only place, a file that
+    cannot be opened, an I/O error), or None when it is none of those (e.g. real damage).
+
+    SQLite reports a full disk while opening as an I/O error (it cannot grow the -shm file) and
+    a read-only folder as "unable to open": so for those the place itself is looked at."""
+    if isinstance(exc, StorageError):
+        return exc
+    shown = str(path)
+    number = _os_errno(exc)
+    code = _sqlite_code(exc)
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or code == SQLITE_FULL:
+        return DiskFull(path=shown)
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or code == SQLITE_READONLY:
+        return ReadOnlyLocation(path=shown)
+    if number is None and code is None:
+        return None
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED) or (
+        number is not None and code is None
+    ):
+        if place_is_full(path):
+            return DiskFull(path=shown)
+        if place_is_read_only(path):
+            return ReadOnlyLocation(path=shown)
+        if code == SQLITE_IOERR or number == errno.EIO:
+            return StorageIOError(path=shown)
+        return CannotOpenFile(path=shown)
+    return None
+
+
+def damage_or_storage(exc: BaseException, path: Path) -> Exception:
+    """What a failed open or read of `path` means: a StorageError, else damage."""
+    return storage_error(exc, path) or CaseBookDamaged(detail=str(exc))
 
 
 def make_engine(path: Path, key: bytes) -> Engine:

@@ -26,6 +26,11 @@ __all__ = ["SERVICE", "SLOTS", "KeyStore"]
 SERVICE = "mccdesk"
 SLOTS = ("current", "pending")
 KEY_BYTES = 32
+# Which files this user holds keys for (ids only, never a key): when a key check file is lost,
+# these are the keys tried, so the file still opens and the check is rebuilt.
+INDEX = "casebook-index"
+INDEX_SIZE = 40
+_INDEX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,99}")
 
 _HEX_KEY = re.compile(r"[0-9a-fA-F]{64}")
 # Anything that looks like key material is cut out of a backend's error text before we show it.
@@ -56,6 +61,20 @@ def _username(book_id: str, slot: str) -> str:
 
 def _insecure(backend: keyring.backend.KeyringBackend) -> bool:
     return type(backend).__module__.startswith("keyrings.alt")
+
+
+def _plaintext(backend: keyring.backend.KeyringBackend) -> bool:
+    """keyrings.alt's backends other than its encrypted file keep secrets readable on disk."""
+    return _insecure(backend) and "Encrypted" not in type(backend).__qualname__
+
+
+_warned: set[str] = set()
+
+
+def _warn_plaintext(name: str) -> None:
+    if name not in _warned:
+        _warned.add(name)
+        errors.announce(errors.PlaintextKeyring(backend=name))
 
 
 def _explicitly_configured() -> bool:
@@ -101,10 +120,14 @@ class KeyStore:
                 raise errors.KeystoreUnavailable(f"backend {name} has no usable backends")
             if all(_insecure(b) for b in chained) and not _explicitly_configured():
                 raise errors.KeystoreUnavailable(f"backend {name} would store the key in a file")
+            if any(_plaintext(b) for b in chained):
+                _warn_plaintext(self.backend_name())
         elif _insecure(backend) and not _explicitly_configured():
             # keyrings.alt's file backends win autodetection wherever that package is installed;
             # a key may land there only when an administrator chose it by configuration.
             raise errors.KeystoreUnavailable(f"backend {name} would store the key in a file")
+        elif _plaintext(backend):
+            _warn_plaintext(name)  # chosen on purpose, but never silently (stderr, self-test)
         return backend
 
     def _call(self, backend: keyring.backend.KeyringBackend, op: str, fn: Callable[[], T]) -> T:
@@ -118,6 +141,17 @@ class KeyStore:
     def check_usable(self) -> None:
         """Raise errors.KeystoreUnavailable unless the backend can plausibly keep a secret."""
         self._usable()
+
+    def plaintext_backend(self) -> str | None:
+        """The backend's name when it keeps keys readable in a file (keyrings.alt), else None."""
+        try:
+            backend = self._resolve()
+            chained = list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else []
+        except Exception:
+            return None
+        if _plaintext(backend) or any(_plaintext(b) for b in chained):
+            return self.backend_name()
+        return None
 
     def backend_name(self) -> str:
         """Dotted class name of the backend (with the chained ones), for diagnostics."""
@@ -160,6 +194,25 @@ class KeyStore:
                 f"backend {_class_name(backend)} accepted the key for {username!r} "
                 f"but returned {what} when read back"
             )
+        if slot == "current":
+            self._remember(backend, book_id)
+
+    def known_ids(self) -> list[str]:
+        """The ids of the files this user stored keys for, newest first (see INDEX)."""
+        backend = self._usable()
+        value = self._call(backend, "get", lambda: backend.get_password(SERVICE, INDEX))
+        if not isinstance(value, str):
+            return []
+        return [i for i in value.split() if _INDEX_ID.fullmatch(i)][:INDEX_SIZE]
+
+    def _remember(self, backend: keyring.backend.KeyringBackend, book_id: str) -> None:
+        if not _INDEX_ID.fullmatch(book_id):
+            return
+        ids = self.known_ids()
+        if ids[:1] == [book_id]:
+            return
+        value = " ".join([book_id, *[i for i in ids if i != book_id]][:INDEX_SIZE])
+        self._call(backend, "set", lambda: backend.set_password(SERVICE, INDEX, value))
 
     def delete(self, book_id: str, slot: str = "current") -> None:
         """Remove the entry; an entry that is already missing is fine."""

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import sqlcipher3
 from sqlalchemy import Engine, select, update
@@ -29,15 +30,12 @@ from mccdesk import safe_files
 from mccdesk.errors import (
     AlreadyInitialised,
     CaseBookDamaged,
-    KeyMissing,
     NewerCaseBook,
-    NotInitialised,
-    WrongKey,
-    WrongRecoveryKey,
 )
 from mccdesk.prefecture import model
-from mccdesk.storage import cipher, keycheck
+from mccdesk.storage import cipher, encrypted_file, keycheck
 from mccdesk.storage import prefecture_schema as s
+from mccdesk.storage.encrypted_file import Identity, Kind, Restored
 from mccdesk.storage.keystore import KeyStore
 
 STORE_FILE = "prefecture.db"
@@ -49,17 +47,35 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _identity(con: sqlcipher3.Connection) -> Identity:
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if s.Meta.__tablename__ not in tables:
+        raise CaseBookDamaged(detail="not a prefecture store (no meta table)")
+    meta = dict(con.execute(f"SELECT key, value FROM {s.Meta.__tablename__}").fetchall())
+    if "store_id" not in meta or "schema_version" not in meta:
+        raise CaseBookDamaged(detail="not a prefecture store (no id or schema version)")
+    facts = {
+        "office_name": str(meta.get("office_name", "")),
+        "key_issued_on": str(meta.get("created_at", ""))[:10],
+    }
+    return Identity(str(meta["store_id"]), str(meta["schema_version"]), facts)
+
+
+PREFECTURE = Kind(
+    name="prefecture",
+    label_ja="県のストア",
+    label_en="prefecture store",
+    db_name=STORE_FILE,
+    keycheck_name=KEYCHECK_FILE,
+    id_prefix=ID_PREFIX,
+    revisions=(s.SCHEMA_VERSION,),
+    identity=_identity,
+)
+
+
 @dataclass(frozen=True)
-class StorePaths:
-    folder: Path
-
-    @property
-    def db(self) -> Path:
-        return self.folder / STORE_FILE
-
-    @property
-    def keycheck(self) -> Path:
-        return self.folder / KEYCHECK_FILE
+class StorePaths(encrypted_file.FilePaths):
+    kind: ClassVar[Kind] = PREFECTURE
 
 
 @dataclass
@@ -72,8 +88,12 @@ class OpenStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def key_id(self) -> str:
+        return keycheck.key_id(self._key)
 
-# --- file life ----------------------------------------------------------------------------------
+
+# --- file life (the shared encrypted-file lifecycle, encrypted_file.py) ---------------------------
 
 
 def create(folder: Path, keystore: KeyStore, meta: dict[str, str]) -> tuple[OpenStore, bytes]:
@@ -86,6 +106,7 @@ def create(folder: Path, keystore: KeyStore, meta: dict[str, str]) -> tuple[Open
     key = secrets.token_bytes(cipher.KEY_BYTES)
     keystore.put(store_id, key)
     tmp = folder / (STORE_FILE + ".new")
+    created = _now()
     try:
         safe_files.make_folder(folder)
         for leftover in (tmp, *[tmp.with_name(tmp.name + x) for x in ("-wal", "-shm")]):
@@ -99,7 +120,7 @@ def create(folder: Path, keystore: KeyStore, meta: dict[str, str]) -> tuple[Open
                 **meta,
                 "store_id": store_id,
                 "schema_version": s.SCHEMA_VERSION,
-                "created_at": _now().isoformat(timespec="seconds"),
+                "created_at": created.isoformat(timespec="seconds"),
             }
             with Session(engine) as session, session.begin():
                 session.add_all(s.Meta(key=k, value=v) for k, v in rows.items())
@@ -110,40 +131,25 @@ def create(folder: Path, keystore: KeyStore, meta: dict[str, str]) -> tuple[Open
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             con.close()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        keycheck.write(paths.keycheck, store_id, [key])
+        encrypted_file.fsync(tmp)
+        issued = created.date().isoformat()
+        keycheck.write(paths.keycheck, store_id, [keycheck.entry(key, store_id, issued)])
         os.replace(tmp, paths.db)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         keystore.delete(store_id)
+        found = cipher.storage_error(exc, folder) if isinstance(exc, Exception) else None
+        if found is not None:
+            raise found from exc
         raise
     return _open_with(paths, store_id, key), key
 
 
-def _read_keycheck(paths: StorePaths) -> keycheck.KeyCheck:
-    if not paths.db.exists():
-        raise NotInitialised(path=str(paths.db))
-    check = keycheck.read(paths.keycheck)
-    if check is None or not check.book_id.startswith(ID_PREFIX):
-        raise CaseBookDamaged(detail=f"{KEYCHECK_FILE} is missing or unreadable")
-    return check
-
-
 def open_store(folder: Path, keystore: KeyStore) -> OpenStore:
     paths = StorePaths(folder)
-    check = _read_keycheck(paths)
-    key = keystore.get(check.book_id)
-    if key is None:
-        raise KeyMissing()
-    if not check.matches(key):
-        raise WrongKey()
-    try:
-        cipher.probe(paths.db, key)
-    except WrongKey:
-        raise CaseBookDamaged(detail="page 1 fails authentication with the right key") from None
-    return _open_with(paths, check.book_id, key)
+    store_id, key = encrypted_file.open_key(paths, keystore)
+    return _open_with(paths, store_id, key)
 
 
 def _open_with(paths: StorePaths, store_id: str, key: bytes) -> OpenStore:
@@ -153,9 +159,12 @@ def _open_with(paths: StorePaths, store_id: str, key: bytes) -> OpenStore:
             row = session.get(s.Meta, "schema_version")
     except sqlcipher3.DatabaseError as exc:
         engine.dispose()
-        raise CaseBookDamaged(detail=str(exc)) from None
-    except Exception:
+        raise cipher.damage_or_storage(exc, paths.db) from None
+    except Exception as exc:
         engine.dispose()
+        found = cipher.storage_error(exc, paths.db)
+        if found is not None:
+            raise found from None
         raise
     if row is None:
         engine.dispose()
@@ -167,15 +176,28 @@ def _open_with(paths: StorePaths, store_id: str, key: bytes) -> OpenStore:
 
 
 def unlock(folder: Path, keystore: KeyStore, key: bytes) -> str:
-    """Store a key typed from the recovery key for this user on this PC."""
-    paths = StorePaths(folder)
-    check = _read_keycheck(paths)
-    if not check.matches(key):
-        raise WrongRecoveryKey()
-    keystore.check_usable()
-    cipher.probe(paths.db, key)
-    keystore.put(check.book_id, key)
-    return check.book_id
+    """Store a key typed from the recovery key for this user on this PC (a lost key check
+    file is rebuilt from it)."""
+    return encrypted_file.unlock(StorePaths(folder), keystore, key)
+
+
+def backup(store: OpenStore, target: Path) -> Path:
+    """An encrypted, verified copy of the store (same key), with `<target>.keyinfo.json`."""
+    con = cipher.connect(store.paths.db, store._key)
+    try:
+        return encrypted_file.backup(con, PREFECTURE, target, store._key)
+    finally:
+        con.close()
+
+
+def restore(
+    folder: Path,
+    keystore: KeyStore,
+    source: Path,
+    ask: encrypted_file.AskKey | None = None,
+) -> Restored:
+    """Replace the store with a verified backup, or restore one into an empty folder."""
+    return encrypted_file.restore(StorePaths(folder), keystore, source, ask=ask)
 
 
 @contextlib.contextmanager

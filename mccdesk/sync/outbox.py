@@ -92,6 +92,7 @@ def approve(
     byte for byte, is it signed (the coordinator signs exactly what they reviewed); otherwise
     SummaryOutdated. `reviewed`: the content the screen showed, if the caller knows it.
     """
+    book.require_real("approve")  # a demo book's synthetic people never leave as a summary
     key = reference.pinned(book)
     if key is None:
         raise PrefectureNotPinned()

@@ -88,6 +88,7 @@ def report_text(book: CaseBook | None, results: list[selftest.Result] | None) ->
         f"language: {i18n.language()}",
         f"data folder from environment: {bool(os.environ.get('MCCDESK_DATA_DIR'))}",
         f"credential store: {backend} usable={usable} {why}".rstrip(),
+        *([f"WARNING: {w}"] if (w := selftest.plaintext_warning("en")) else []),
         *_settings_lines(book),
         "",
         "== self-test ==",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,9 +30,25 @@ from mccdesk.ui import i18n
 log = logging.getLogger(__name__)
 
 
+def as_known_error(exc: BaseException) -> BaseException:
+    """A full disk, read-only place, unopenable file or I/O error behind an unexpected
+    exception, as its own MccdeskError (never "damaged"); else the exception itself."""
+    if isinstance(exc, MccdeskError):
+        return exc
+    try:
+        from mccdesk.casebook import CaseBook
+        from mccdesk.paths import default_data_dir
+
+        where = getattr(exc, "filename", None) or default_data_dir()
+        return CaseBook.storage_error(exc, Path(where)) or exc
+    except Exception:
+        return exc
+
+
 def error_text(exc: BaseException) -> str:
     """The message in the display language (MccdeskError carries both)."""
     lang = i18n.language()
+    exc = as_known_error(exc)
     if isinstance(exc, MccdeskError):
         return exc.message(lang)
     where = QCoreApplication.translate("ErrorDialog", "ログ: {folder}").format(
@@ -76,6 +93,10 @@ class ErrorDialog(QDialog):
 
 def report_error(parent: QWidget | None, exc: BaseException) -> None:
     """Log the error (type and traceback, no personal data in our messages) and show it."""
+    known = as_known_error(exc)
+    if known is not exc:
+        log.info("storage error: %s", type(exc).__name__)
+        exc = known
     if isinstance(exc, MccdeskError):
         log.info("error shown: %s (exit %d)", type(exc).__name__, exc.exit_code)
     else:

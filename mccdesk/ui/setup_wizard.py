@@ -267,7 +267,11 @@ class SetupWizard(QWizard):
             path = path.with_name(path.name + ".pdf")
         info = self.book.info()
         sheet = RecoveryKeySheet(
-            info.branch_name, info.book_id, self.recovery_text, self.today or date.today()
+            info.branch_name,
+            info.book_id,
+            self.recovery_text,
+            self.today or date.today(),
+            self.book.key_id,
         )
         try:
             write_file(path, sheet.generate())  # owner-only: the sheet holds the key

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from mccdesk.errors import KeyMissing, NotInitialised, WrongKey
+from mccdesk import errors
+from mccdesk.errors import KeyCheckMissing, KeyMissing, NotInitialised, WrongKey
+from mccdesk.ui import i18n
 from mccdesk.ui.errors_dialog import report_error
 from mccdesk.ui.preferences import Preferences
 from mccdesk.ui.worker import Job, run_with_progress
@@ -42,6 +44,27 @@ def open_in_worker(folder: Path, parent: QWidget | None = None) -> CaseBook:
     return run_with_progress(parent, _tr("ケースブックを開いています…"), open_there)
 
 
+# What opening may have to tell the person (a key rotation finished or rolled back, a lost key
+# check file rebuilt): shown once the book is open. Warnings meant for administrators (a plain
+# text credential store) go to the log and the diagnostics instead.
+SHOWN_AT_START = (errors.RotationRolledBack, errors.RotationFinished, errors.KeyCheckRebuilt)
+
+
+class NoticeDialog(QMessageBox):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("mccdesk")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setText(text)
+        self.setStandardButtons(QMessageBox.StandardButton.Ok)
+
+
+def show_notices(notices: list[errors.Notice], parent: QWidget | None = None) -> None:
+    for notice in notices:
+        if isinstance(notice, SHOWN_AT_START):
+            NoticeDialog(notice.message(i18n.language()), parent).exec()
+
+
 def open_book(
     folder: Path, *, setup_allowed: bool, parent: QWidget | None = None
 ) -> CaseBook | None:
@@ -49,7 +72,20 @@ def open_book(
 
     `setup_allowed`: offer the wizard when the folder has no case book (the default data folder);
     a folder named on the command line that holds none is reported instead (likely a typo).
+    What the opening had to settle (an interrupted key rotation) is shown to the person.
     """
+    told: list[errors.Notice] = []
+    stop = errors.listen(told.append)  # told from the worker thread; shown here, after
+    try:
+        book = _open_book(folder, setup_allowed=setup_allowed, parent=parent)
+    finally:
+        stop()
+    if book is not None:
+        show_notices(told, parent)
+    return book
+
+
+def _open_book(folder: Path, *, setup_allowed: bool, parent: QWidget | None) -> CaseBook | None:
     while True:
         try:
             return open_in_worker(folder, parent)
@@ -62,7 +98,7 @@ def open_book(
             if wizard.exec() != QDialog.DialogCode.Accepted or wizard.book is None:
                 return None
             return wizard.book
-        except (KeyMissing, WrongKey):
+        except (KeyMissing, WrongKey, KeyCheckMissing):
             from mccdesk.ui.recovery_key_dialog import RecoveryKeyDialog
 
             dialog = RecoveryKeyDialog(folder, parent)
