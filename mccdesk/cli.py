@@ -257,8 +257,18 @@ def cmd_import(args: argparse.Namespace, out: Console) -> int:
     from mccdesk.casebook import CaseBook
     from mccdesk.importer import import_file
 
+    progress = None
+    if sys.stderr.isatty():  # a person watching: one line, rewritten in place
+
+        def progress(step) -> None:  # type: ignore[no-untyped-def]
+            print("\r" + step.text(out.lang), end="", file=sys.stderr, flush=True)
+
     with CaseBook.open(args.data_dir) as book:
-        report = import_file(book, args.file, dry_run=args.dry_run)
+        try:
+            report = import_file(book, args.file, dry_run=args.dry_run, progress=progress)
+        finally:
+            if progress is not None:
+                print(file=sys.stderr)
     for line in report.lines(out.lang):
         out.say(line, line)
     return 0
