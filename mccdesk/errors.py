@@ -211,3 +211,10 @@ class NewerCaseBook(DamagedError):
 class DiskFull(DamagedError):
     ja = "ディスクの空き容量が足りないため保存できませんでした。元のファイルはそのままです。"
     en = "Not enough disk space to save; the original file is unchanged."
+
+
+class CountsDoNotAddUp(BadInput):
+    """A summary whose cells do not fit its totals (mccdesk.sync.summary.check_arithmetic)."""
+
+    ja = "集計表の数が合計と合いません: {reason}"
+    en = "The summary's counts do not add up: {reason}"
