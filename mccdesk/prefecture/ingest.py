@@ -325,6 +325,8 @@ class Ingest:
                     touched.setdefault(seen.file_hash, (known, False))
                     continue
                 record, ok = self._examine(seen)
+                if not ok:  # decided for good: stored once, with its ack
+                    record.ack = self._ack(record)
                 decisions.add(record)  # bytes and all, in the run's transaction
                 seen.data = record.data = record.document = None  # one file in memory at a time
                 self.new[record.file_hash] = record
@@ -337,7 +339,7 @@ class Ingest:
             self._release_held()
             for r in self.changed.values():
                 touched.setdefault(r.file_hash, (r, False))
-            for r in (*self.new.values(), *self.changed.values()):
+            for r in (*verified, *self.changed.values()):  # decided by the chain
                 r.ack = self._ack(r)
                 decisions.update(r)
         for r, new in touched.values():

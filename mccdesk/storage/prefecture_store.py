@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.orm import Session, defer
 
 from mccdesk import safe_files
@@ -365,6 +365,15 @@ def file_data(engine: Engine, file_hash: str) -> bytes | None:
         return None if row is None or row.data is None else bytes(row.data)
 
 
+_FILES = s.ReceivedFile.__table__
+_INSERT = insert(_FILES)
+_UPDATE = (
+    update(_FILES)
+    .where(_FILES.c.file_hash == bindparam("by_hash"))
+    .values({c: bindparam(c) for c in _CHANGEABLE})
+)
+
+
 class Decisions:
     """One ingest run's writes, in one transaction (see `deciding`). Each new file's row goes to
     the database when it is added, bytes and all, so the caller can let go of them: a run holds
@@ -374,18 +383,14 @@ class Decisions:
         self._session = session
 
     def add(self, r: FileRecord) -> None:
+        row = {c: getattr(r, c) for c in _COLUMNS}
         self._session.execute(
-            insert(s.ReceivedFile).values(
-                **{c: getattr(r, c) for c in _COLUMNS}, data=r.data, document=r.document, ack=r.ack
-            )
+            _INSERT, {**row, "data": r.data, "document": r.document, "ack": r.ack}
         )
 
     def update(self, r: FileRecord) -> None:
-        self._session.execute(
-            update(s.ReceivedFile)
-            .where(s.ReceivedFile.file_hash == r.file_hash)
-            .values({c: getattr(r, c) for c in _CHANGEABLE})
-        )
+        values = {c: getattr(r, c) for c in _CHANGEABLE}
+        self._session.execute(_UPDATE, {**values, "by_hash": r.file_hash})
 
 
 @contextlib.contextmanager

@@ -13,7 +13,10 @@ import re
 from typing import Any
 
 MAX_DEPTH = 32
-_MARK = re.compile(r'[\[\]{}"]')
+# A JSON string, or what is left of an unterminated one: it always matches from a quote (the
+# possessive loop stops only at a quote, a final backslash or the end), so the scan is linear.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]++")
 
 
 class TooDeep(ValueError):
@@ -22,31 +25,14 @@ class TooDeep(ValueError):
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
     """Raise TooDeep if brackets outside strings nest deeper than `limit` (linear time)."""
-    depth, pos = 0, 0
-    while (found := _MARK.search(text, pos)) is not None:
-        mark, pos = found.group(), found.end()
-        if mark == '"':
-            pos = _string_end(text, pos)
-        elif mark in "[{":
-            depth += 1
-            if depth > limit:
-                raise TooDeep(f"nested deeper than {limit} levels")
-        else:
-            depth -= 1
-
-
-def _string_end(text: str, pos: int) -> int:
-    """The position after the quote that ends the string starting at `pos`."""
-    while True:
-        end = text.find('"', pos)
-        if end < 0:
-            return len(text)  # unterminated: json.loads says so
-        backslashes = 0
-        while end - backslashes - 1 >= pos and text[end - backslashes - 1] == "\\":
-            backslashes += 1
-        if backslashes % 2 == 0:
-            return end + 1
-        pos = end + 1
+    marks = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if len(marks) <= limit:
+        return
+    depth = 0
+    for mark in marks:
+        depth += 1 if mark in "[{" else -1
+        if depth > limit:
+            raise TooDeep(f"nested deeper than {limit} levels")
 
 
 def loads(data: bytes | str, limit: int = MAX_DEPTH) -> Any:
