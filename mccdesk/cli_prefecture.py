@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from mccdesk.safe_files import shown
+
 STATE_JA = {"received": "受領", "waiting": "未着（期限前）", "missing": "未着（期限超過）"}
 STATUS_JA = {"accepted": "受付", "held": "保留", "quarantined": "隔離"}
 
@@ -134,9 +136,9 @@ def _ask_fingerprint(found: Any, out: Any) -> str:
     from mccdesk.errors import UsageError
 
     out.say(
-        f"ブランチ {found.branch}（{found.branch_name}）の鍵です。\n"
+        f"ブランチ {found.branch}（{shown(found.branch_name)}）の鍵です。\n"
         "ブランチに電話し、相手が読み上げた指紋を入力してください（ファイルの指紋は表示しません）:",
-        f"This is the key of branch {found.branch} ({found.branch_name}).\n"
+        f"This is the key of branch {found.branch} ({shown(found.branch_name)}).\n"
         "Call the branch and type the fingerprint they read out (the file's is not shown):",
     )
     try:
@@ -178,10 +180,10 @@ def cmd_revoke(args: argparse.Namespace, out: Any) -> int:
         n = office.revoke(args.branch, when, args.key_id)
     stamp = when.strftime("%Y-%m-%d %H:%M:%S UTC")
     out.say(
-        f"ブランチ {args.branch} の鍵 {n} 件を {stamp} から失効させました。"
-        "この時刻以降に署名されたファイルは受け付けません。",
-        f"{n} key(s) of branch {args.branch} revoked from {stamp}."
-        " Files signed from then on are refused.",
+        f"ブランチ {shown(args.branch)} の鍵 {n} 件を {stamp} から失効させました。"
+        "この時刻以降に届いたファイルは受け付けず、受け付け済みでも外します。",
+        f"{n} key(s) of branch {shown(args.branch)} revoked from {stamp}."
+        " Files received from then on are refused, and taken out if already accepted.",
     )
     return 0
 
@@ -209,10 +211,8 @@ def cmd_ingest(args: argparse.Namespace, out: Any) -> int:
     for o in report.outcomes:
         if o.new and o.status != model.ACCEPTED:
             ja, en = model.reason_text(o.reason, "ja"), model.reason_text(o.reason, "en")
-            out.warn(
-                f"{STATUS_JA[o.status]}: {o.branch} {o.file_name}（{ja}）",
-                f"{o.status}: {o.branch} {o.file_name} ({en})",
-            )
+            name = f"{shown(o.branch)} {shown(o.file_name)}"  # from the drop: never raw
+            out.warn(f"{STATUS_JA[o.status]}: {name}（{ja}）", f"{o.status}: {name} ({en})")
     for w in report.warnings:
         out.warn(f"注意: {w}", f"Warning: {w}")
     acc, held, bad = (report.count(s) for s in (model.ACCEPTED, model.HELD, model.QUARANTINED))
@@ -243,13 +243,14 @@ def cmd_status(args: argparse.Namespace, out: Any) -> int:
     if not c.branches:
         out.say("登録されたブランチがありません。", "No branch is registered.")
     for b in c.branches:
+        branch = f"{b.branch} {shown(b.branch_name)}"  # the name came in a registration file
         rev_ja = f" 第{b.revision}版" if b.revision is not None else ""
         rev_en = f" revision {b.revision}" if b.revision is not None else ""
         late = ("（期限後に受領）", " (arrived late)") if b.late else ("", "")
         held = (f" 保留・隔離 {b.held} 件", f", {b.held} held/quarantined") if b.held else ("", "")
         out.say(
-            f"  {b.branch} {b.branch_name}: {STATE_JA[b.state]}{rev_ja}{late[0]}{held[0]}",
-            f"  {b.branch} {b.branch_name}: {b.state}{rev_en}{late[1]}{held[1]}",
+            f"  {branch}: {STATE_JA[b.state]}{rev_ja}{late[0]}{held[0]}",
+            f"  {branch}: {b.state}{rev_en}{late[1]}{held[1]}",
         )
     missing = c.by_state(model.MISSING)
     if missing:
@@ -269,11 +270,10 @@ def cmd_quarantine(args: argparse.Namespace, out: Any) -> int:
         out.say("保留・隔離したファイルはありません。", "No held or quarantined files.")
     for f in files:
         when = f.received_at.strftime("%Y/%m/%d %H:%M")
+        what = f"{shown(f.branch)} {shown(f.period)} {shown(f.file_name)}"  # from the drop
         out.say(
-            f"{when} {STATUS_JA[f.status]} {f.branch} {f.period} {f.file_name}:"
-            f" {model.reason_text(f.reason, 'ja')}",
-            f"{when} {f.status} {f.branch} {f.period} {f.file_name}:"
-            f" {model.reason_text(f.reason, 'en')}",
+            f"{when} {STATUS_JA[f.status]} {what}: {model.reason_text(f.reason, 'ja')}",
+            f"{when} {f.status} {what}: {model.reason_text(f.reason, 'en')}",
         )
     return 0
 

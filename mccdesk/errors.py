@@ -560,3 +560,10 @@ class RecoveryKeyInArguments(Notice):
         "in the process list, and stays in the shell history. Run without it and type the key "
         "when asked, or use --recovery-key-file."
     )
+
+
+class CountsDoNotAddUp(BadInput):
+    """A summary whose cells do not fit its totals (mccdesk.sync.summary.check_arithmetic)."""
+
+    ja = "集計表の数が合計と合いません: {reason}"
+    en = "The summary's counts do not add up: {reason}"

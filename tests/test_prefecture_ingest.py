@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -216,13 +216,16 @@ def test_a_branch_cannot_submit_as_another(
     assert counted(office) == {}
 
 
-def test_a_revoked_key_is_refused_from_its_date_only(
+def test_a_revoked_key_is_refused_from_its_date_of_receipt_only(
     office: PrefectureOffice, b01: Signer, drop_dir: Path
 ) -> None:
+    """Revocation goes by when the prefecture received a file, never by the date it claims."""
     before = b01.file("FY2024-Q1", 0, office.sealing_public, created_at="2024-06-30T23:59:59Z")
-    after = b01.file("FY2024-Q2", 0, office.sealing_public, created_at="2024-07-01T00:00:00Z")
-    assert office.revoke("B01", datetime(2024, 7, 1)) == 1
+    after = b01.file("FY2024-Q2", 0, office.sealing_public, created_at="2024-06-30T23:59:59Z")
     put(drop_dir, "B01", *before)
+    office.ingest(drop_dir)
+    (received,) = office.received()
+    assert office.revoke("B01", received.received_at + timedelta(microseconds=1)) == 1
     put(drop_dir, "B01", *after)
     report = office.ingest(drop_dir)
     assert outcome(report, before[0]).status == "accepted"

@@ -69,11 +69,15 @@ class Drop(RuleBasedStateMachine):
         signer = self.signers[branch]
         if how == "stranger":
             name, data = Signer(branch).file("FY2024-Q1", 0, self.office.sealing_public, marker=500)
-        elif how == "replay":  # validly signed, but an old sequence number: never newer than 0
+        elif how == "replay":  # validly signed, but an old sequence number (seq 1 again)
             old = Signer(branch, private=signer.private)
             name, data = old.file("FY2024-Q3", 7, self.office.sealing_public, marker=500)
-            if signer.seq == 0:
-                return  # seq 1 would be the branch's genuine first file
+            if not any(
+                r.branch == branch and r.status == model.ACCEPTED for r in self.office.received()
+            ):
+                # Until the branch's genuine seq 1 is accepted, this file would be its first
+                # (accepted, and the genuine one the replay): made too early, not a replay.
+                return
         else:
             name, data = signer.file("FY2024-Q4", 0, self.office.sealing_public, chain=False)
             data = data[:-1] + bytes([data[-1] ^ 1])

@@ -18,13 +18,21 @@ HELD = "held"  # a gap in the chain: retried at every ingest, accepted once the 
 # Why a file was not accepted: code → (Japanese, English). The code goes into acks and logs.
 REASONS: dict[str, tuple[str, str]] = {
     "oversize": ("ファイルが大きすぎます", "file too large"),
+    "not_regular": (
+        "通常のファイルではありません（リンク・FIFO・デバイスなど。読んでいません）",
+        "not a regular file (a link, FIFO or device: not read)",
+    ),
     "malformed": ("集計ファイルの形式ではありません", "not a summary file"),
     "unknown_format": ("知らない種類・版・形式です", "unknown type, format version or schema"),
     "unknown_key": ("登録されていない鍵で署名されています", "signed with an unregistered key"),
-    "revoked_key": ("失効した鍵で署名されています", "signed with a revoked key"),
+    "revoked_key": (
+        "失効した鍵で署名されています（失効後に届いたファイル）",
+        "signed with a revoked key (received after the revocation)",
+    ),
     "bad_signature": ("署名が正しくありません", "bad signature"),
     "name_mismatch": ("ファイル名が内容と一致しません", "file name does not match its content"),
     "unreadable": ("封をした集計表を開けません", "the sealed tables do not open"),
+    "bad_totals": ("集計表の数が合計と合いません", "the counts do not add up to the totals"),
     "replay": ("古い番号のファイルです（再送・巻き戻し）", "replay or rollback (old sequence)"),
     "gap": (
         "前のファイルが届いていません（届けば自動で受け付けます）",
@@ -75,7 +83,7 @@ class BranchKey:
     key_id: str
     fingerprint: str
     registered_at: datetime
-    revoked_from: datetime | None  # files signed (created_at) at or after this are refused
+    revoked_from: datetime | None  # files received (first seen by ingest) from then are refused
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from mccdesk import safe_files
 from mccdesk.errors import BadInput, UsageError
 from mccdesk.periods import FiscalQuarter
 from mccdesk.prefecture import ingest, model, publish, registry
@@ -63,6 +64,17 @@ def deadline(period: FiscalQuarter) -> date:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _read_registration_file(path: Path) -> bytes:
+    """Only a regular file (not a link, FIFO or device), read to at most the cap: it may come
+    from the drop, which others can write."""
+    try:
+        return safe_files.read_regular(path, registry.MAX_REGISTRATION)
+    except safe_files.TooLarge:
+        raise registry.RegistrationRejected(reason="file too large") from None
+    except OSError:
+        raise NotAFile(path=safe_files.shown(str(path), 400)) from None
 
 
 class PrefectureOffice:
@@ -166,10 +178,7 @@ class PrefectureOffice:
 
         Returns the registration and whether it was new (False: the key was registered already).
         """
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise NotAFile(path=str(path)) from None
+        data = _read_registration_file(path)
         found = registry.read_registration(data, self.ref)
         registry.confirm(found, fingerprint)
         key = model.BranchKey(
@@ -186,10 +195,7 @@ class PrefectureOffice:
 
     def read_registration(self, path: Path) -> registry.Registration:
         """For asking: the registration's branch and fingerprint, before anything is added."""
-        try:
-            return registry.read_registration(path.read_bytes(), self.ref)
-        except OSError:
-            raise NotAFile(path=str(path)) from None
+        return registry.read_registration(_read_registration_file(path), self.ref)
 
     def revoke(self, branch: str, from_: datetime, key_id: str | None = None) -> int:
         """Refuse files the branch's keys (or one key) sign at or after `from_` (UTC)."""

@@ -8,7 +8,6 @@ a branch may have several keys (a new PC, a rotated key), each revocable from a 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from mccdesk.errors import BadInput
 from mccdesk.reference import Reference
-from mccdesk.sync import envelope, keys
+from mccdesk.safe_files import shown
+from mccdesk.sync import bounded_json, envelope, keys
 from mccdesk.sync.reference import normalise_fingerprint
 
 MAX_REGISTRATION = 64 * 1024
@@ -76,8 +76,10 @@ def read_registration(data: bytes, ref: Reference) -> Registration:
     if len(data) > MAX_REGISTRATION:
         raise RegistrationRejected(reason="file too large")
     try:
-        outer = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        outer = bounded_json.loads(data)
+    except bounded_json.TooDeep as exc:
+        raise RegistrationRejected(reason=str(exc)) from None
+    except ValueError:
         raise RegistrationRejected(reason="not JSON") from None
     if not isinstance(outer, dict) or set(outer) != {"signed", "signature"}:
         raise RegistrationRejected(reason="envelope keys")
@@ -106,10 +108,11 @@ def read_registration(data: bytes, ref: Reference) -> Registration:
         Ed25519PublicKey.from_public_bytes(public).verify(
             bytes.fromhex(sig), keys.REGISTRATION_CONTEXT + b"\x00" + envelope.canonical(doc)
         )
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):  # ValueError: a lone surrogate will not encode
         raise RegistrationRejected(reason="signature") from None
+    # The name is printed, stored and published: never a terminal escape (issue 13).
     return Registration(
-        doc["branch"], doc["branch_name"][:200], doc["area"], public, doc["created_at"]
+        doc["branch"], shown(doc["branch_name"], 200), doc["area"], public, doc["created_at"]
     )
 
 

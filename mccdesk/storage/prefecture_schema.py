@@ -58,8 +58,9 @@ class BranchKey(Base):
 class ReceivedFile(Base):
     """Every file ingest looked at, once (by content hash), with the decision and the ack sent.
 
-    `data` is the raw file (kept for accepted, held and quarantined files alike, except oversize
-    ones); `document` the opened tables (canonical JSON) of files that passed every check but
+    `data` is the raw file, kept only when its signature verified with a key not revoked when
+    it arrived (files from anyone else are junk to the store: hash, size in `detail`, reason);
+    `document` the opened tables (canonical JSON) of files that passed every check but
     the chain/equivocation ones. `chained`: the file advanced its branch's hash chain.
     """
 

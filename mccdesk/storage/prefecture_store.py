@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import sqlcipher3
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.orm import Session, defer
 
 from mccdesk import safe_files
@@ -387,24 +387,39 @@ def file_data(engine: Engine, file_hash: str) -> bytes | None:
         return None if row is None or row.data is None else bytes(row.data)
 
 
-def apply(engine: Engine, new: Iterable[FileRecord], changed: Iterable[FileRecord]) -> None:
-    """Insert the new decisions and update the changed ones, all in one transaction."""
-    with Session(engine) as session, session.begin():
-        session.add_all(
-            s.ReceivedFile(
-                **{c: getattr(r, c) for c in _COLUMNS},
-                data=r.data,
-                document=r.document,
-                ack=r.ack,
-            )
-            for r in new
+_FILES = s.ReceivedFile.__table__
+_INSERT = insert(_FILES)
+_UPDATE = (
+    update(_FILES)
+    .where(_FILES.c.file_hash == bindparam("by_hash"))
+    .values({c: bindparam(c) for c in _CHANGEABLE})
+)
+
+
+class Decisions:
+    """One ingest run's writes, in one transaction (see `deciding`). Each new file's row goes to
+    the database when it is added, bytes and all, so the caller can let go of them: a run holds
+    one file's bytes at a time, however many files the drop holds."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, r: FileRecord) -> None:
+        row = {c: getattr(r, c) for c in _COLUMNS}
+        self._session.execute(
+            _INSERT, {**row, "data": r.data, "document": r.document, "ack": r.ack}
         )
-        for r in changed:
-            session.execute(
-                update(s.ReceivedFile)
-                .where(s.ReceivedFile.file_hash == r.file_hash)
-                .values({c: getattr(r, c) for c in _CHANGEABLE})
-            )
+
+    def update(self, r: FileRecord) -> None:
+        values = {c: getattr(r, c) for c in _CHANGEABLE}
+        self._session.execute(_UPDATE, {**values, "by_hash": r.file_hash})
+
+
+@contextlib.contextmanager
+def deciding(engine: Engine) -> Iterator[Decisions]:
+    """A transaction for a run's decisions: all of them are stored, or (on any error) none."""
+    with Session(engine) as session, session.begin():
+        yield Decisions(session)
 
 
 def set_acks(engine: Engine, acks: dict[str, bytes]) -> None:

@@ -10,7 +10,6 @@ from passing as another. An ack the pinned key did not sign is ignored.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from mccdesk.errors import BadInput
-from mccdesk.sync import envelope
+from mccdesk.sync import bounded_json, envelope
 
 ACK_TYPE = "mccdesk/ack"
 CONTEXT = b"mccdesk/ack/v1"
@@ -67,8 +66,10 @@ def read_ack(data: bytes, prefecture_signing_key: bytes) -> Ack:
     if len(data) > MAX_ACK:
         raise AckRejected(reason="file too large")
     try:
-        outer = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        outer = bounded_json.loads(data)
+    except bounded_json.TooDeep as exc:
+        raise AckRejected(reason=str(exc)) from None
+    except ValueError:
         raise AckRejected(reason="not JSON") from None
     if not isinstance(outer, dict) or set(outer) != {"signed", "signature"}:
         raise AckRejected(reason="envelope keys")
@@ -83,7 +84,7 @@ def read_ack(data: bytes, prefecture_signing_key: bytes) -> Ack:
         Ed25519PublicKey.from_public_bytes(prefecture_signing_key).verify(
             bytes.fromhex(sig), CONTEXT + b"\x00" + envelope.canonical(doc)
         )
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):  # ValueError: a lone surrogate will not encode
         raise AckRejected(reason="signature") from None
     texts = ("branch", "file_name", "file_hash", "reason", "created_at")
     if not all(isinstance(doc[k], str) for k in texts) or type(doc["accepted"]) is not bool:

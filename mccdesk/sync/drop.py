@@ -12,16 +12,25 @@ summary never has two files. `os.rename` (not replace): the name is content-addr
 exists already it must hold the same bytes, and it is checked rather than overwritten.
 An unreachable drop (missing folder, no access, network gone) leaves the summary queued with
 the error noted; `mccdesk sync` still exits 0 and says so, so a scheduled task just runs again.
+
+Reading acks and packages (anyone who can write to the share can put anything there, issue 13):
+only real folders (a linked outbox/<branch>/ or reference/ is not read), only regular files of
+at most the cap (a link, FIFO or device is never opened for reading; see safe_files.read_regular),
+depth-limited JSON, one file at a time and each on its own: a file that cannot be read or
+verified is skipped with a warning naming it escaped (safe_files.shown), and the run goes on to
+delivery. Writing never follows a link below the drop's root (`within=drop` everywhere).
 """
 
 from __future__ import annotations
 
 import errno
 import logging
+import os
 import re
+import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,31 +178,73 @@ def deliver(book: CaseBook, drop: Path, report: SyncReport) -> None:
     _sweep(inbox, done, report)
 
 
-def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
-    """Read acks from drop/outbox/<branch>/; only those the pinned prefecture key signed count."""
-    key = reference.pinned(book)
-    folder = drop / "outbox" / book.info().branch_id
+def _listed(folder: Path, suffix: str, warnings: list[str], what: str) -> list[str]:
+    """The names of the finished `suffix` files in `folder` (never *.partial), as the OS gives
+    them; [] if it is missing. A link or anything but a real folder is not read (a warning)."""
     try:
-        names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+        st = retrying(lambda: os.lstat(folder))
+    except FileNotFoundError:
+        return []
     except OSError as exc:
-        report.warnings.append(f"acks not read: {_describe(exc)}")
-        return
+        warnings.append(f"{what} not read: {_describe(exc)}")
+        return []
+    if not stat.S_ISDIR(st.st_mode):
+        kind = safe_files.describe_kind(st.st_mode)
+        warnings.append(f"{what} not read: {safe_files.shown(folder.name)} is {kind}")
+        return []
+    try:
+        names = retrying(lambda: safe_files.list_names(folder))
+    except OSError as exc:
+        warnings.append(f"{what} not read: {_describe(exc)}")
+        return []
+    return [n for n in names if n.endswith(suffix)]
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, (safe_files.UnsafePath, safe_files.TooLarge)):
+        return exc.strerror or type(exc).__name__
+    return _describe(exc)
+
+
+def _read_each(
+    folder: Path, names: list[str], cap: int, warnings: list[str], what: str
+) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of each file, read only when asked for, so one is in memory at a time:
+    regular files of at most `cap` bytes; a link, FIFO, device or larger file is skipped with a
+    warning naming it escaped (names come from whoever can write to the drop)."""
+    for name in names:
+        try:
+            data = retrying(lambda p=folder / name: safe_files.read_regular(p, cap))  # type: ignore[misc]
+        except OSError as exc:
+            warnings.append(f"{safe_files.shown(name)}: {what} not read ({_why(exc)})")
+            log.warning("%s %s not read: %s", what, safe_files.shown(name), _why(exc))
+            continue
+        yield name, data
+
+
+def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
+    """Read acks from drop/outbox/<branch>/; only those the pinned prefecture key signed count.
+
+    Each file on its own: one that cannot be read or verified is skipped with a warning, and the
+    run goes on to the next (and to delivery)."""
+    key = reference.pinned(book)
+    branch = book.info().branch_id
+    folder = drop / "outbox" / branch
+    names = _listed(folder, ack.SUFFIX, report.warnings, "acks")
     if names and key is None:
         report.warnings.append("acks not read: no prefecture key is pinned")
         return
-    branch = book.info().branch_id
-    for name in names:
-        if not name.endswith(ack.SUFFIX):
-            continue  # *.partial and anything else: not ours to read
+    for name, data in _read_each(folder, names, ack.MAX_ACK, report.warnings, "ack"):
+        shown = safe_files.shown(name)
         try:
-            data = retrying((folder / name).read_bytes)
             assert key is not None
             answer = ack.read_ack(data, key.signing_key)
             if answer.branch != branch:
                 raise ack.AckRejected(reason="for another branch")
-        except (OSError, ack.AckRejected) as exc:
-            report.warnings.append(f"{name}: ignored ({exc})")
-            log.warning("ack %s ignored: %s", name, exc)
+        except (ValueError, ack.AckRejected) as exc:
+            why = exc.message("en") if isinstance(exc, ack.AckRejected) else type(exc).__name__
+            report.warnings.append(f"{shown}: ignored ({why})")
+            log.warning("ack %s ignored: %s", shown, why)
             continue
         before = {e.file_name: e.state for e in sync_store.outbox(book.opened.engine)}
         entry = sync_store.record_answer(
@@ -205,7 +256,7 @@ def collect(book: CaseBook, drop: Path, report: SyncReport) -> None:
             _signed_at(answer.created_at),
         )
         if entry is None:
-            report.warnings.append(f"{name}: ignored (names no summary of ours)")
+            report.warnings.append(f"{shown}: ignored (names no summary of ours)")
         elif before.get(entry.file_name) != entry.state:
             report.answered.append((entry.file_name or "", entry.state, entry.reason))
 
@@ -221,37 +272,21 @@ def _signed_at(text: str) -> datetime | None:
     return when.astimezone(UTC).replace(tzinfo=None)
 
 
-def read_complete(folder: Path, suffix: str, limit: int) -> dict[str, bytes]:
-    """name → bytes of the finished files (`suffix`, never *.partial) of `folder`, up to `limit`
-    bytes each (larger ones are left out; the caller reports them). Sharing violations retried."""
-    out: dict[str, bytes] = {}
-    names = (
-        sorted(p.name for p in retrying(lambda: list(folder.iterdir()))) if folder.is_dir() else []
-    )
-    for name in names:
-        if not name.endswith(suffix):
-            continue
-        path = folder / name
-        if retrying(lambda p=path: p.stat().st_size) > limit:  # type: ignore[misc]
-            continue
-        out[name] = retrying(path.read_bytes)
-    return out
-
-
 def update_reference(book: CaseBook, drop: Path, report: SyncReport) -> None:
-    """Pin a newer reference package from drop/reference/ (see reference.update_from_files)."""
-    try:
-        files = read_complete(drop / "reference", reference.SUFFIX, reference.MAX_PACKAGE)
-    except OSError as exc:
-        report.warnings.append(f"reference packages not read: {_describe(exc)}")
+    """Pin a newer reference package from drop/reference/ (see reference.update_from_files),
+    reading the packages one at a time; unreadable ones are skipped with a warning."""
+    if reference.pinned(book) is None:
+        return  # nothing to check them against: `trust-prefecture` first
+    folder = drop / "reference"
+    names = _listed(folder, reference.SUFFIX, report.warnings, "reference packages")
+    if not names:
         return
-    if not files:
-        return
+    files = _read_each(folder, names, reference.MAX_PACKAGE, report.warnings, "reference package")
     result = reference.update_from_files(book, files)
     report.package = result.pinned
     for name, why in result.refused:
-        report.warnings.append(f"{name}: reference package refused ({why})")
-        log.warning("reference package %s refused: %s", name, why)
+        report.warnings.append(f"{safe_files.shown(name)}: reference package refused ({why})")
+        log.warning("reference package %s refused: %s", safe_files.shown(name), why)
 
 
 def write_replacing(folder: Path, name: str, data: bytes, drop: Path) -> bool:

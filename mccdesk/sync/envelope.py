@@ -26,6 +26,7 @@ import os
 import re
 import struct
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -36,6 +37,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mccdesk.errors import BadInput
+from mccdesk.sync import bounded_json
 from mccdesk.version import generator
 
 MAGIC = b"MCCSUM\x00\x01"
@@ -176,6 +178,25 @@ def _check_header(header: Any) -> None:
     for name, pattern in texts.items():
         if not isinstance(header[name], str) or not re.fullmatch(pattern, header[name]):
             raise EnvelopeRejected(reason=name)
+    if parse_time(header["created_at"]) is None:  # 2024-13-45T99:99:99Z has the right shape
+        raise EnvelopeRejected(reason="created_at")
+
+
+def parse_time(text: str) -> datetime | None:
+    """A signed UTC time `YYYY-MM-DDTHH:MM:SSZ` as a naive datetime; None if it is no real time."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError):
+        return None
+
+
+def read_header(header_bytes: bytes) -> Any:
+    """The header's JSON (depth-limited: it is read before anything is verified)."""
+    try:
+        return bounded_json.loads(header_bytes)
+    except ValueError as exc:  # UnicodeDecodeError, too deep, not JSON
+        why = str(exc) if isinstance(exc, bounded_json.TooDeep) else "not JSON"
+        raise EnvelopeRejected(reason=f"header is {why}") from None
 
 
 def split(data: bytes) -> tuple[bytes, bytes, bytes]:
@@ -197,10 +218,7 @@ def split(data: bytes) -> tuple[bytes, bytes, bytes]:
 def verify(data: bytes, branch_public_keys: Mapping[str, Iterable[bytes]]) -> dict[str, Any]:
     """The header of a file signed by a registered key of the branch it names; else rejected."""
     signed, header_bytes, _ = split(data)
-    try:
-        header = json.loads(header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise EnvelopeRejected(reason="header is not JSON") from None
+    header = read_header(header_bytes)
     _check_header(header)
     if canonical(header) != header_bytes:
         raise EnvelopeRejected(reason="header is not canonical")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,9 +34,10 @@ from typing import TYPE_CHECKING, Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from mccdesk import safe_files
 from mccdesk.errors import BadInput
 from mccdesk.storage import sync_store
-from mccdesk.sync import disclosure, envelope
+from mccdesk.sync import bounded_json, disclosure, envelope
 
 if TYPE_CHECKING:
     from mccdesk.casebook import CaseBook
@@ -136,8 +138,10 @@ def read_package(data: bytes) -> PrefectureKeys:
     if len(data) > MAX_PACKAGE:
         raise PackageRejected(reason="file too large")
     try:
-        outer = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        outer = bounded_json.loads(data)
+    except bounded_json.TooDeep as exc:
+        raise PackageRejected(reason=str(exc)) from None
+    except ValueError:
         raise PackageRejected(reason="not JSON") from None
     if not isinstance(outer, dict) or set(outer) != {"signed", "signature"}:
         raise PackageRejected(reason="envelope keys")
@@ -153,7 +157,7 @@ def read_package(data: bytes) -> PrefectureKeys:
         Ed25519PublicKey.from_public_bytes(signing).verify(
             bytes.fromhex(sig), CONTEXT + b"\x00" + envelope.canonical(doc)
         )
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):  # ValueError: a lone surrogate will not encode
         raise PackageRejected(reason="signature") from None
     version = str(doc["version"])
     version_key(version)
@@ -197,10 +201,11 @@ def _vocabularies(value: Any) -> dict[str, str]:
 
 def check_package(path: Path, fingerprint: str) -> PrefectureKeys:
     """Read and verify a package file and compare its fingerprint with the one given."""
-    try:
-        data = path.read_bytes()
+    try:  # a regular file only (not a link, FIFO or device), read to at most the cap
+        data = safe_files.read_regular(path, MAX_PACKAGE)
     except OSError as exc:
-        raise PackageRejected(reason=f"{path.name}: {exc.strerror or exc}") from None
+        name = safe_files.shown(path.name)
+        raise PackageRejected(reason=f"{name}: {exc.strerror or exc}") from None
     keys = read_package(data)
     if normalise_fingerprint(keys.fingerprint) != normalise_fingerprint(fingerprint):
         raise FingerprintMismatch(found=keys.fingerprint, given=fingerprint.strip())
@@ -250,16 +255,23 @@ class PackageUpdate:
     ignored: list[str] = field(default_factory=list)  # older or the same version
 
 
-def update_from_files(book: CaseBook, files: dict[str, bytes]) -> PackageUpdate:
-    """Pin the newest package among `files` (name → bytes) that the pinned key signed."""
+def update_from_files(
+    book: CaseBook, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]
+) -> PackageUpdate:
+    """Pin the newest package among `files` that the pinned key signed.
+
+    `files`: name → bytes, or (name, bytes) pairs, which may be read one at a time as they are
+    asked for (drop.update_reference): only the best package so far is kept.
+    """
     result = PackageUpdate()
+    pairs = sorted(files.items()) if isinstance(files, Mapping) else files
     key = pinned(book)
-    if key is None:
-        result.ignored = sorted(files)  # nothing to check them against: `trust-prefecture` first
+    if key is None:  # nothing to check them against: `trust-prefecture` first
+        result.ignored = [name for name, _ in pairs]
         return result
     current = pinned_version(book)
     best: tuple[tuple[int, ...], PrefectureKeys] | None = None
-    for name, data in sorted(files.items()):
+    for name, data in pairs:
         try:
             keys = read_package(data)
         except PackageRejected as exc:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mccdesk.errors import BadInput
+from mccdesk.errors import BadInput, CountsDoNotAddUp
 from mccdesk.periods import AGE_BANDS, FiscalQuarter, fiscal_year_of, school_age
 from mccdesk.reference import Reference
 from mccdesk.storage import sync_store
@@ -259,6 +259,59 @@ def validate(doc: Any, ref: Reference) -> None:
                 _count(value, f"{where}.{code}")
             if spec.partitions:
                 _count(table["total"], f"{where}.total")
+    check_arithmetic(doc)
+
+
+def check_arithmetic(doc: dict[str, Any]) -> None:
+    """The counts of a validated document fit together as counting makes them; else
+    CountsDoNotAddUp. Suppressed counts (None) are unknown, so each rule holds for what is shown:
+
+    - a table that partitions a population: its cells add up to its total (with cells
+      suppressed, those shown add up to at most the total);
+    - a table whose cells are each a subset of a population (topics of cases, care types of
+      children): no cell above that population's total in the same scope;
+    - the quarter's cases, activities, referrals… are among the year to date's (same end,
+      earlier start) and the children are the same: no count of the quarter above the same
+      count of the year to date.
+
+    Tables sharing a population are not required to show the same total: counting does not
+    guarantee it (a case whose opening date was moved before its first status change counts
+    by residence but not by status), so a branch's honest file could be refused.
+    """
+    totals: dict[tuple[str, str], int] = {}  # (scope, population) → largest total shown
+    for scope, tables in doc["scopes"].items():
+        for name, table in tables.items():
+            spec, cells, total = BY_NAME[name], table["cells"], table.get("total")
+            if spec.partitions is None or total is None:
+                continue
+            shown = sum(v for v in cells.values() if v is not None)
+            hidden = any(v is None for v in cells.values())
+            if (shown > total) if hidden else (shown != total):
+                says = "the cells shown exceed" if hidden else "the cells add up to"
+                raise CountsDoNotAddUp(reason=f"{scope}.{name}: {says} {shown}, total {total}")
+            key = (scope, spec.partitions)
+            totals[key] = max(totals.get(key, 0), total)
+    for scope, tables in doc["scopes"].items():
+        for name, table in tables.items():
+            population = BY_NAME[name].within
+            limit = totals.get((scope, population or ""))
+            if limit is None:
+                continue
+            for code, value in table["cells"].items():
+                if value is not None and value > limit:
+                    raise CountsDoNotAddUp(
+                        reason=f"{scope}.{name}.{code}: {value} is more than the {limit}"
+                        f" {population} counted in {scope}"
+                    )
+    quarter, year = doc["scopes"]["quarter"], doc["scopes"]["year_to_date"]
+    for name, table in quarter.items():
+        pairs = [(code, v, year[name]["cells"].get(code)) for code, v in table["cells"].items()]
+        pairs.append(("total", table.get("total"), year[name].get("total")))
+        for code, q, y in pairs:
+            if q is not None and y is not None and q > y:
+                raise CountsDoNotAddUp(
+                    reason=f"{name}.{code}: {q} in the quarter, {y} in the year_to_date"
+                )
 
 
 # --- labels (for people reading the tables; the document itself holds codes only) ---------------

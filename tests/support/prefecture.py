@@ -97,12 +97,14 @@ class Signer:
     def fingerprint(self) -> str:
         return envelope.fingerprint(self.public)
 
-    def registration(self, created_at: str = "2024-04-01T00:00:00Z") -> bytes:
+    def registration(
+        self, created_at: str = "2024-04-01T00:00:00Z", branch_name: str | None = None
+    ) -> bytes:
         doc: dict[str, Any] = {
             "type": keys.REGISTRATION_TYPE,
             "format": 1,
             "branch": self.branch,
-            "branch_name": f"{self.branch} ブランチ",
+            "branch_name": f"{self.branch} ブランチ" if branch_name is None else branch_name,
             "area": self.area,
             "public_key": self.public.hex(),
             "key_id": envelope.key_id(self.public),
