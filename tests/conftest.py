@@ -19,8 +19,10 @@ import keyring.core
 import pytest
 
 from mccdesk.casebook import CaseBook
+from mccdesk.prefecture.office import PrefectureOffice
 from mccdesk.storage.book import BOOK_FILE, KEYCHECK_FILE
 from mccdesk.storage.keystore import KeyStore
+from tests.support.prefecture import Signer, register
 
 FILE_BACKEND = "keyrings.alt.file.PlaintextKeyring"
 
@@ -131,3 +133,27 @@ def prefs(tmp_path: Path) -> Iterator[Preferences]:
     preferences.use(chosen)
     yield chosen
     preferences.use(None)
+
+
+# --- the prefecture: its office, the drop folder, a registered branch -----------------------------
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[PrefectureOffice]:
+    made, _ = PrefectureOffice.create(tmp_path / "pref", "総合事務局")
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def drop_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def b01(office: PrefectureOffice, tmp_path: Path) -> Signer:
+    signer = Signer("B01")
+    register(office, signer, tmp_path)
+    return signer

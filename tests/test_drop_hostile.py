@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tracemalloc
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,33 +28,6 @@ from tests.support.prefecture import Signer, put, summary_document
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="links and FIFOs")
 ESC = "\x1b[2J\x1b[31m"
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[PrefectureOffice]:
-    made, _ = PrefectureOffice.create(tmp_path / "pref", "総合事務局")
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def drop_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    return folder
-
-
-def register(office: PrefectureOffice, signer: Signer, tmp_path: Path) -> None:
-    path = tmp_path / f"{signer.branch}.mcckey"
-    path.write_bytes(signer.registration())
-    office.register(path, signer.fingerprint)
-
-
-@pytest.fixture
-def b01(office: PrefectureOffice, tmp_path: Path) -> Signer:
-    signer = Signer("B01")
-    register(office, signer, tmp_path)
-    return signer
 
 
 def outcomes(report: model.IngestReport) -> dict[str, tuple[str, str]]:

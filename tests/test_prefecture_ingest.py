@@ -4,43 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-
-import pytest
 
 from mccdesk.prefecture import model
 from mccdesk.prefecture.office import PrefectureOffice
 from mccdesk.sync import ack, envelope
-from tests.support.prefecture import Prefecture, Signer, put, summary_document
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[PrefectureOffice]:
-    made, _ = PrefectureOffice.create(tmp_path / "pref", "総合事務局")
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def drop_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    return folder
-
-
-def register(office: PrefectureOffice, signer: Signer, tmp_path: Path) -> None:
-    path = tmp_path / f"{signer.branch}.mcckey"
-    path.write_bytes(signer.registration())
-    office.register(path, signer.fingerprint)
-
-
-@pytest.fixture
-def b01(office: PrefectureOffice, tmp_path: Path) -> Signer:
-    signer = Signer("B01")
-    register(office, signer, tmp_path)
-    return signer
+from tests.support.prefecture import Prefecture, Signer, put, register, summary_document
 
 
 def outcome(report: model.IngestReport, name: str) -> model.FileOutcome:

@@ -35,20 +35,6 @@ def no_dialog_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[PrefectureOffice]:
-    made, _ = PrefectureOffice.create(tmp_path / "pref", "総合事務局")
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def drop_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def signers(office: PrefectureOffice, tmp_path: Path) -> dict[str, Signer]:
     made = {}
     for branch, area in (("B01", "yokosuka-miura"), ("B02", "shonan-west")):

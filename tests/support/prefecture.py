@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -196,3 +197,10 @@ def put(drop_dir: Any, folder: str, name: str, data: bytes) -> None:
     inbox = drop_dir / "inbox" / folder
     inbox.mkdir(parents=True, exist_ok=True)
     (inbox / name).write_bytes(data)
+
+
+def register(office: Any, signer: Signer, tmp_path: Path) -> None:
+    """Register the signer's key at the office, from a registration file as a branch sends it."""
+    path = tmp_path / f"{signer.branch}.mcckey"
+    path.write_bytes(signer.registration())
+    office.register(path, signer.fingerprint)
